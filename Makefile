@@ -1,0 +1,41 @@
+# The two commands of the README:
+#   make report   creates .venv, installs briefkit, builds reports/briefing.pdf from seeds/
+#   make test     the same environment plus test dependencies, then the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# pip reads the package registry once per install; --disable-pip-version-check keeps it quiet.
+PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
+
+.PHONY: report test check-system venv clean benchmarks
+
+report: $(VENV)/.installed
+	$(BIN)/briefkit build seeds/ -o reports/briefing.pdf --html --json
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+check-system:
+	@$(PYTHON) scripts/check_system.py
+
+$(VENV)/.created:
+	@$(PYTHON) scripts/check_system.py
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip
+	touch $@
+
+$(VENV)/.installed: $(VENV)/.created pyproject.toml
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.created pyproject.toml
+	$(PIP) install -e '.[test]'
+	touch $(VENV)/.installed $@
+
+venv: $(VENV)/.installed
+
+benchmarks: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) reports/*.pdf reports/*.html reports/*.json build dist

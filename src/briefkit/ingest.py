@@ -1,0 +1,388 @@
+"""Stage 1, load: turn input paths into plain-text documents.
+
+Every input becomes a :class:`Document` (title, paragraphs, metadata) or a
+:class:`Problem` that names the input and says what is wrong with it. Nothing
+here raises for one bad document; only an unusable argument (a path that does
+not exist) is a usage error, and even then the other inputs are still read.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .errors import DocumentError
+
+TEXT_SUFFIXES = {".txt", ".text"}
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class Document:
+    """One input, read and reduced to plain text."""
+
+    source: str
+    title: str
+    paragraphs: list[str]
+    format: str
+    sha256: str
+    metadata: dict[str, str] = field(default_factory=dict)
+    group: str = ""
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass
+class Problem:
+    """An input that could not be used, and why, in the user's words."""
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+@dataclass
+class InputFile:
+    """An input as found on disk (or stdin), before it is read."""
+
+    source: str
+    path: Path | None
+    group: str = ""
+
+
+IGNORE_FILE = ".briefkitignore"
+
+
+def _ignore_patterns(folder: Path) -> list[str]:
+    """Glob patterns, one a line, from a folder's ``.briefkitignore`` (``#`` starts a comment)."""
+    try:
+        lines = (folder / IGNORE_FILE).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def discover(inputs: Iterable[str]) -> tuple[list[InputFile], list[Problem]]:
+    """Expand the inputs: folders recursively, in a stable sorted order.
+
+    Hidden files, files of unsupported types and files matched by a
+    ``.briefkitignore`` in the folder given are skipped silently (a folder
+    holds all sorts of things); a file named explicitly is always attempted.
+    """
+    found: list[InputFile] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for raw in inputs:
+        if raw == "-":
+            found.append(InputFile(source="-", path=None))
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            root_real = os.path.realpath(path)
+            ignored = _ignore_patterns(path)
+            for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in sorted(filenames):
+                    if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+                        continue
+                    file_path = Path(dirpath) / name
+                    relative = os.path.relpath(file_path, path)
+                    if any(fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(name, pattern) for pattern in ignored):
+                        continue
+                    real = os.path.realpath(file_path)
+                    if real in seen:
+                        continue
+                    seen.add(real)
+                    rel_parent = os.path.relpath(dirpath, path)
+                    group = "" if rel_parent == "." else rel_parent
+                    if not os.path.realpath(dirpath).startswith(root_real):
+                        group = rel_parent
+                    found.append(InputFile(source=str(file_path), path=file_path, group=group))
+        elif path.exists() or path.is_symlink():
+            real = os.path.realpath(path)
+            if real not in seen:
+                seen.add(real)
+                found.append(InputFile(source=raw, path=path))
+        else:
+            problems.append(Problem(raw, "no such file or folder"))
+    return found, problems
+
+
+def read_bytes(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    if item.path is None:
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        try:
+            size = item.path.stat().st_size
+        except OSError as exc:
+            raise DocumentError(_os_message(exc)) from None
+        if size > max_bytes:
+            raise DocumentError(
+                f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit "
+                "(raise it with --max-bytes)"
+            )
+        try:
+            with open(item.path, "rb") as handle:
+                data = handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise DocumentError(_os_message(exc)) from None
+    if len(data) > max_bytes:
+        raise DocumentError(f"input is over the {max_bytes / 1e6:.1f} MB limit (raise it with --max-bytes)")
+    return data
+
+
+def _os_message(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "cannot read the file: permission denied"
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder, not a file"
+    return f"cannot read the file: {exc.strerror or exc}"
+
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def decode(data: bytes) -> str:
+    """Decode bytes to text: BOMs first, then strict UTF-8, then detection."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise DocumentError("looks like a binary file, not text")
+    return str(best)
+
+
+_BINARY_SIGNATURES = {
+    b"%PDF": "a PDF file",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (or an Office document)",
+    b"\x7fELF": "an executable",
+}
+
+
+def _check_not_binary(data: bytes) -> None:
+    for signature, what in _BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise DocumentError(f"is {what}, not a text, Markdown or HTML document")
+    head = data[:4096]
+    if b"\x00" in head and not any(head.startswith(b) for b, _ in _BOMS):
+        # UTF-16 without a BOM has NULs in every other byte; anything else is binary.
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        half = max(1, len(head) // 2)
+        if not ((odd > 0.3 * half and even == 0) or (even > 0.3 * half and odd == 0)):
+            raise DocumentError("looks like a binary file, not text")
+
+
+def sniff_format(item: InputFile, text: str) -> str:
+    suffix = item.path.suffix.lower() if item.path else ""
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    head = text.lstrip()[:512].lower()
+    if head.startswith(("<!doctype html", "<html")) or "<body" in head:
+        return "html"
+    return "text"
+
+
+def load(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read one input. Raises :class:`DocumentError` with a user-facing message."""
+    data = read_bytes(item, max_bytes)
+    if not data.strip():
+        raise DocumentError("is empty")
+    _check_not_binary(data)
+    text = decode(data)
+    fmt = sniff_format(item, text)
+    if fmt == "html":
+        title, paragraphs, metadata = parse_html(data)
+    elif fmt == "markdown":
+        title, paragraphs, metadata = parse_markdown(text)
+    else:
+        title, paragraphs, metadata = parse_text(text)
+    paragraphs = [p for p in (normalise_space(p) for p in paragraphs) if p]
+    if not paragraphs:
+        raise DocumentError("has no readable text")
+    if not any(re.search(r"\w", p) for p in paragraphs):
+        raise DocumentError("has no words in it")
+    return Document(
+        source=item.source,
+        title=title or title_from_source(item.source),
+        paragraphs=paragraphs,
+        format=fmt,
+        sha256=hashlib.sha256(data).hexdigest(),
+        metadata=metadata,
+        group=item.group,
+    )
+
+
+def load_all(inputs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | Problem]:
+    files, problems = discover(inputs)
+    yield from problems
+    for item in files:
+        try:
+            yield load(item, max_bytes)
+        except DocumentError as exc:
+            yield Problem(item.source, str(exc))
+
+
+_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def normalise_space(text: str) -> str:
+    text = _CONTROL.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = "\n".join(_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+    return re.sub(r"\s*\n\s*", " ", text).strip()
+
+
+def title_from_source(source: str) -> str:
+    if source == "-":
+        return "Standard input"
+    stem = Path(source).stem
+    stem = re.sub(r"^\d+[_-]+", "", stem)  # drop a leading sort number like "01-"
+    words = re.sub(r"[_\-]+", " ", stem).strip()
+    return (words[:1].upper() + words[1:]) if words else Path(source).name
+
+
+def _looks_like_heading(line: str) -> bool:
+    line = line.strip()
+    words = line.split()
+    return (
+        0 < len(words) <= 15
+        and len(line) <= 120
+        and not re.search(r"[.,;:!?]$", line)
+        and bool(re.search(r"[A-Za-z\w]", line))
+    )
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs are separated by blank lines; text with none has one per line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = [b for b in re.split(r"\n[ \t]*\n", text) if b.strip()]
+    if len(blocks) <= 1:
+        return [line for line in text.split("\n") if line.strip()]
+    return blocks
+
+
+def parse_text(text: str) -> tuple[str, list[str], dict[str, str]]:
+    paragraphs = split_paragraphs(text)
+    title = ""
+    if len(paragraphs) > 1 and "\n" not in paragraphs[0].strip() and _looks_like_heading(paragraphs[0]):
+        title = normalise_space(paragraphs[0])
+        paragraphs = paragraphs[1:]
+    return title, paragraphs, {}
+
+
+def parse_markdown(text: str) -> tuple[str, list[str], dict[str, str]]:
+    """Headings, paragraphs and list items; code, HTML and link targets dropped."""
+    from markdown_it import MarkdownIt
+
+    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)  # YAML front matter
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    title = ""
+    paragraphs: list[str] = []
+    headings: list[str] = []
+    in_heading = None
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            in_heading = token.tag
+        elif token.type == "heading_close":
+            in_heading = None
+        elif token.type == "inline":
+            content = _inline_text(token)
+            if not content.strip():
+                continue
+            if in_heading:
+                if in_heading == "h1" and not title:
+                    title = content
+                else:
+                    headings.append(content)
+                continue
+            paragraphs.append(content)
+    metadata = {"headings": " | ".join(headings)} if headings else {}
+    return title, paragraphs, metadata
+
+
+def _inline_text(token) -> str:
+    parts: list[str] = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(child.content or "")
+    return "".join(parts).strip()
+
+
+def parse_html(data: bytes) -> tuple[str, list[str], dict[str, str]]:
+    """Main article text and metadata, by trafilatura; the page's markup is never kept."""
+    import trafilatura
+
+    try:
+        result = trafilatura.bare_extraction(
+            data, with_metadata=True, include_comments=False, include_tables=False, include_images=False,
+        )
+    except Exception as exc:  # a broken page must not end the batch
+        raise DocumentError(f"cannot extract text from this HTML page ({type(exc).__name__})") from None
+    if result is None or not (result.text or "").strip():
+        raise DocumentError("no article text found in this HTML page")
+    metadata = {
+        key: str(value)
+        for key, value in (("author", result.author), ("date", result.date), ("site", result.sitename),
+                           ("url", result.url), ("description", result.description))
+        if value
+    }
+    paragraphs = [line for line in result.text.split("\n") if line.strip()]
+    return _html_title(data, result.title), paragraphs, metadata
+
+
+def _html_title(data: bytes, extracted: str | None) -> str:
+    """trafilatura's title when the page's <title> agrees with it, else the <title> itself.
+
+    trafilatura strips site names from titles well, but on some pages it picks
+    the heading of a dialog or a sidebar; the <title> element is the page's own
+    statement of what it is.
+    """
+    extracted = (extracted or "").strip()
+    match = re.search(rb"<title[^>]*>(.*?)</title>", data[:200_000], re.I | re.S)
+    if not match:
+        return extracted
+    import html as _html
+
+    page_title = normalise_space(_html.unescape(match.group(1).decode("utf-8", "replace")))
+    if not page_title or (extracted and extracted.lower() in page_title.lower()):
+        return extracted or page_title
+    return re.split(r"\s+[-|–—·]\s+", page_title)[0].strip() or page_title

@@ -1,0 +1,142 @@
+"""Stage 3, measure: readability of a text, in numbers and in plain words.
+
+The formulas are textstat's; what briefkit adds is a headline grade, a band a
+reader understands without knowing any formula, and the hardest sentences.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+
+from .nlp import textstat
+
+# Grade level (US school years) to a band a reader understands. Upper bounds.
+GRADE_BANDS: tuple[tuple[float, str, str], ...] = (
+    (5.0, "Very easy", "primary school"),
+    (8.0, "Easy", "middle school"),
+    (10.0, "Plain", "early high school"),
+    (12.0, "Fairly difficult", "late high school"),
+    (16.0, "Difficult", "college level"),
+    (math.inf, "Very difficult", "graduate level"),
+)
+
+# Flesch reading ease, the other way round: higher is easier. Lower bounds.
+EASE_BANDS: tuple[tuple[float, str], ...] = (
+    (90, "Very easy"), (80, "Easy"), (70, "Fairly easy"), (60, "Plain English"),
+    (50, "Fairly difficult"), (30, "Difficult"), (-math.inf, "Very difficult"),
+)
+
+HARDEST_SENTENCES = 3
+MIN_WORDS_FOR_HARDEST = 6  # a four-word sentence has a meaningless grade
+
+
+def grade_band(grade: float | None) -> str:
+    if grade is None:
+        return "Not enough text"
+    for upper, name, level in GRADE_BANDS:
+        if grade <= upper:
+            return f"{name}: {level}"
+    raise AssertionError("unreachable")
+
+
+def ease_band(ease: float | None) -> str:
+    if ease is None:
+        return "Not enough text"
+    for lower, name in EASE_BANDS:
+        if ease >= lower:
+            return name
+    raise AssertionError("unreachable")
+
+
+@dataclass
+class Readability:
+    """All metrics of one text. ``grade`` is the headline figure shown in the report."""
+
+    grade: float | None
+    band: str
+    flesch_reading_ease: float | None
+    ease_band: str
+    flesch_kincaid_grade: float | None
+    gunning_fog: float | None
+    smog_index: float | None
+    coleman_liau_index: float | None
+    automated_readability_index: float | None
+    dale_chall_score: float | None
+    linsear_write: float | None
+    consensus_grade: float | None
+    words: int
+    sentences: int
+    syllables: int
+    difficult_words: int
+    difficult_word_share: float | None
+    reading_time_seconds: float
+    enough_text: bool = True
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _finite(value) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return round(number, 2) if math.isfinite(number) else None
+
+
+def measure(text: str, sentence_count: int | None = None) -> Readability:
+    """Readability of ``text``. ``sentence_count`` overrides textstat's regex count."""
+    ts = textstat()
+    words = int(ts.lexicon_count(text)) if text.strip() else 0
+    if words == 0:
+        return Readability(None, grade_band(None), None, ease_band(None), None, None, None, None, None,
+                           None, None, None, 0, 0, 0, 0, None, 0.0, enough_text=False)
+    sentences = sentence_count if sentence_count is not None else int(ts.sentence_count(text))
+    difficult = int(ts.difficult_words(text))
+    consensus = _finite(ts.text_standard(text, float_output=True))
+    ease = _finite(ts.flesch_reading_ease(text))
+    return Readability(
+        grade=consensus,
+        band=grade_band(consensus),
+        flesch_reading_ease=ease,
+        ease_band=ease_band(ease),
+        flesch_kincaid_grade=_finite(ts.flesch_kincaid_grade(text)),
+        gunning_fog=_finite(ts.gunning_fog(text)),
+        smog_index=_finite(ts.smog_index(text)),
+        coleman_liau_index=_finite(ts.coleman_liau_index(text)),
+        automated_readability_index=_finite(ts.automated_readability_index(text)),
+        dale_chall_score=_finite(ts.dale_chall_readability_score(text)),
+        linsear_write=_finite(ts.linsear_write_formula(text)),
+        consensus_grade=consensus,
+        words=words,
+        sentences=sentences,
+        syllables=int(ts.syllable_count(text)),
+        difficult_words=difficult,
+        difficult_word_share=round(difficult / words, 4) if words else None,
+        reading_time_seconds=round(float(ts.reading_time(text)), 1),
+        enough_text=words >= 10,
+    )
+
+
+@dataclass
+class HardSentence:
+    index: int
+    text: str
+    grade: float
+    words: int
+
+
+def hardest_sentences(sentences: list[str], count: int = HARDEST_SENTENCES) -> list[HardSentence]:
+    """The ``count`` sentences with the highest Flesch-Kincaid grade, hardest first."""
+    ts = textstat()
+    graded: list[HardSentence] = []
+    for index, sentence in enumerate(sentences):
+        words = len(sentence.split())
+        if words < MIN_WORDS_FOR_HARDEST:
+            continue
+        grade = _finite(ts.flesch_kincaid_grade(sentence))
+        if grade is not None:
+            graded.append(HardSentence(index, sentence, grade, words))
+    graded.sort(key=lambda h: (-h.grade, h.index))
+    return graded[:count]

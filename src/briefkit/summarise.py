@@ -1,0 +1,331 @@
+"""Stage 2, summarise: extractive summaries of a document.
+
+Every algorithm is one small class with one method, ``rate``, that gives each
+sentence a score (higher is better), in the manner of sumy's summarisers; the
+selection (how many sentences, no near-duplicates, original order) is shared
+by all of them in :func:`summarise`. sumy's own classes are wrapped, not
+re-implemented, so ``--algorithm lexrank`` means exactly sumy's LexRank.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Callable, ClassVar
+
+from .errors import UsageError
+from .nlp import OfflineTokenizer
+
+# --------------------------------------------------------------------------- #
+# Lengths: "3" sentences, "20%" of the sentences, "120w" words.
+
+
+@dataclass(frozen=True)
+class Length:
+    kind: str  # "sentences", "ratio" or "words"
+    value: float
+
+    _PATTERN: ClassVar[re.Pattern] = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(%|w|words?|s|sentences?)?\s*$", re.I)
+
+    @classmethod
+    def parse(cls, spec: str | int | "Length") -> "Length":
+        if isinstance(spec, Length):
+            return spec
+        match = cls._PATTERN.match(str(spec))
+        if not match:
+            raise UsageError(
+                f"invalid summary length {spec!r}: use a number of sentences (3), "
+                "a percentage of the document (20%) or a word budget (120w)"
+            )
+        number, unit = float(match.group(1)), (match.group(2) or "").lower()
+        if unit == "%":
+            if not 0 < number <= 100:
+                raise UsageError(f"invalid summary length {spec!r}: a percentage must be between 0 and 100")
+            return cls("ratio", number / 100)
+        if number < 1 or number != int(number):
+            raise UsageError(f"invalid summary length {spec!r}: use a whole number of at least 1")
+        return cls("words" if unit.startswith("w") else "sentences", int(number))
+
+    def __str__(self) -> str:
+        if self.kind == "ratio":
+            return f"{self.value * 100:g}%"
+        if self.kind == "words":
+            return f"{int(self.value)}w"
+        return str(int(self.value))
+
+    def sentence_count(self, total: int) -> int:
+        """Sentences to select from a document of ``total`` sentences."""
+        if self.kind == "ratio":
+            return max(1, math.ceil(total * self.value))
+        if self.kind == "words":
+            return total  # limited by words instead, in select()
+        return int(self.value)
+
+
+# --------------------------------------------------------------------------- #
+# A document prepared once for every algorithm.
+
+
+class ParsedDocument:
+    """Sentences of a document, with the words and sumy model built lazily."""
+
+    def __init__(self, paragraphs: list[str], title: str = "", language: str = "english"):
+        self.language = language
+        self.title = title
+        self.tokenizer = OfflineTokenizer(language)
+        self.sentences: list[str] = []
+        self.paragraph_of: list[int] = []
+        for p_index, paragraph in enumerate(paragraphs):
+            for sentence in self.tokenizer.to_sentences(paragraph):
+                self.sentences.append(sentence)
+                self.paragraph_of.append(p_index)
+        self.paragraph_count = len(paragraphs)
+
+    def __len__(self) -> int:
+        return len(self.sentences)
+
+    @cached_property
+    def words(self) -> list[tuple[str, ...]]:
+        return [self.tokenizer.to_words(s) for s in self.sentences]
+
+    @cached_property
+    def word_counts(self) -> list[int]:
+        return [len(s.split()) for s in self.sentences]
+
+    @cached_property
+    def stop_words(self) -> frozenset[str]:
+        from sumy.utils import get_stop_words
+
+        try:
+            return frozenset(get_stop_words(self.language))
+        except LookupError:
+            return frozenset()
+
+    @cached_property
+    def stemmer(self):
+        from sumy.nlp.stemmers import Stemmer
+
+        return Stemmer(self.language)
+
+    @cached_property
+    def content_stems(self) -> list[frozenset[str]]:
+        """Stemmed words that are not stop words, per sentence."""
+        stop, stem = self.stop_words, self.stemmer
+        return [frozenset(stem(w.lower()) for w in words if w.lower() not in stop) for words in self.words]
+
+    @cached_property
+    def sumy_document(self):
+        from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
+        grouped: dict[int, list] = {}
+        for sentence, p_index in zip(self.sentences, self.paragraph_of):
+            grouped.setdefault(p_index, []).append(Sentence(sentence, self.tokenizer))
+        return ObjectDocumentModel(tuple(Paragraph(grouped[i]) for i in sorted(grouped)))
+
+
+# --------------------------------------------------------------------------- #
+# Algorithms.
+
+
+class Summariser:
+    """One algorithm: ``rate`` scores every sentence, higher is better."""
+
+    name: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+
+    def rate(self, doc: ParsedDocument) -> list[float]:
+        raise NotImplementedError
+
+
+class LeadSummariser(Summariser):
+    name = "lead"
+    description = "the first sentences of the document (the classic news baseline)"
+
+    def rate(self, doc: ParsedDocument) -> list[float]:
+        return [-float(i) for i in range(len(doc))]
+
+
+class SumySummariser(Summariser):
+    """Wraps one of sumy's summarisers and reads back its sentence ratings."""
+
+    factory: ClassVar[Callable[[object], object]]
+
+    def configure(self, summarizer, doc: ParsedDocument) -> None:
+        summarizer.stop_words = doc.stop_words
+
+    def rate(self, doc: ParsedDocument) -> list[float]:
+        summarizer = type(self).factory(doc.stemmer)
+        self.configure(summarizer, doc)
+        sentences = doc.sumy_document.sentences
+        captured: list[float] = []
+
+        # Every sumy summariser ends with _get_best_sentences(sentences, count,
+        # rating, ...): capture the rating of each sentence instead of letting
+        # sumy cut the list, so that length, de-duplication and ties are
+        # handled the same way for every algorithm.
+        def capture(sentence_list, count, rating, *args, **kwargs):
+            rate = rating.__getitem__ if isinstance(rating, dict) else (lambda s: rating(s, *args, **kwargs))
+            captured.extend(float(rate(s)) for s in sentence_list)
+            return tuple(sentence_list)
+
+        summarizer._get_best_sentences = capture
+        summarizer(doc.sumy_document, len(sentences))
+        if len(captured) != len(doc):
+            raise RuntimeError(f"{self.name} rated {len(captured)} of {len(doc)} sentences")
+        return captured
+
+
+def _sumy(name: str, module: str, cls: str, description: str) -> type[SumySummariser]:
+    def factory(stemmer, _module=module, _cls=cls):
+        import importlib
+
+        return getattr(importlib.import_module(f"sumy.summarizers.{_module}"), _cls)(stemmer)
+
+    return type(f"Sumy{cls}", (SumySummariser,), {"name": name, "factory": staticmethod(factory),
+                                                  "description": description})
+
+
+class EdmundsonSummariser(SumySummariser):
+    name = "edmundson"
+    description = "sumy's Edmundson: cue words, key words, title words and location"
+
+    # Words that mark a sentence as hedged or off to the side (Edmundson's "stigma" words).
+    STIGMA_WORDS = ("hardly", "impossible", "perhaps", "maybe", "reportedly", "allegedly", "unclear")
+
+    @staticmethod
+    def factory(stemmer):
+        from sumy.summarizers.edmundson import EdmundsonSummarizer
+
+        return EdmundsonSummarizer(stemmer)
+
+    def configure(self, summarizer, doc: ParsedDocument) -> None:
+        title_words = [w.lower() for w in doc.tokenizer.to_words(doc.title) if w.lower() not in doc.stop_words]
+        summarizer.null_words = doc.stop_words
+        summarizer.bonus_words = title_words or ["important"]
+        summarizer.stigma_words = self.STIGMA_WORDS
+
+
+ALGORITHMS: dict[str, type[Summariser]] = {
+    "lead": LeadSummariser,
+    "lexrank": _sumy("lexrank", "lex_rank", "LexRankSummarizer", "sumy's LexRank: centrality in a sentence-similarity graph"),
+    "lsa": _sumy("lsa", "lsa", "LsaSummarizer", "sumy's LSA: latent semantic analysis (SVD) of the term-sentence matrix"),
+    "luhn": _sumy("luhn", "luhn", "LuhnSummarizer", "sumy's Luhn: clusters of significant words"),
+    "textrank": _sumy("textrank", "text_rank", "TextRankSummarizer", "sumy's TextRank: PageRank on word overlap"),
+    "kl": _sumy("kl", "kl", "KLSummarizer", "sumy's KL-Sum: greedy KL-divergence to the document's word distribution"),
+    "sumbasic": _sumy("sumbasic", "sum_basic", "SumBasicSummarizer", "sumy's SumBasic: word frequency with re-weighting"),
+    "edmundson": EdmundsonSummariser,
+    "reduction": _sumy("reduction", "reduction", "ReductionSummarizer", "sumy's Reduction: graph of sentence similarity weights"),
+}
+
+DEFAULT_ALGORITHM = "lexrank"
+
+
+def get_summariser(name: str) -> Summariser:
+    try:
+        return ALGORITHMS[name.lower()]()
+    except KeyError:
+        raise UsageError(f"unknown algorithm {name!r}; choose one of: {', '.join(sorted(ALGORITHMS))}") from None
+
+
+# --------------------------------------------------------------------------- #
+# Selection.
+
+NEAR_DUPLICATE_SIMILARITY = 0.5
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Cosine similarity of two sets of stemmed content words."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / math.sqrt(len(a) * len(b))
+
+
+def is_near_duplicate(a: frozenset[str], b: frozenset[str]) -> bool:
+    # Two sentences that share half their content words (by cosine) say the
+    # same thing for a reader; the seed's first two sentences score 0.58.
+    return similarity(a, b) >= NEAR_DUPLICATE_SIMILARITY
+
+
+@dataclass
+class Summary:
+    algorithm: str
+    length: str
+    indices: list[int]
+    sentences: list[str]
+    complete: bool = False  # the document was no longer than the request
+    note: str = ""
+    fallback_from: str = ""
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.sentences)
+
+    @property
+    def words(self) -> int:
+        return sum(len(s.split()) for s in self.sentences)
+
+
+def select(doc: ParsedDocument, scores: list[float], length: Length) -> list[int]:
+    """Best-rated sentences first, skipping near-duplicates, back in document order.
+
+    Ties keep document order (the earlier sentence wins), exactly as sumy's
+    stable sort does.
+    """
+    count = length.sentence_count(len(doc))
+    safe = [s if isinstance(s, float) and math.isfinite(s) else -math.inf for s in scores]
+    order = sorted(range(len(doc)), key=lambda i: safe[i], reverse=True)
+    chosen: list[int] = []
+    words = 0
+    budget = int(length.value) if length.kind == "words" else None
+    stems = doc.content_stems
+    for i in order:
+        if len(chosen) >= count:
+            break
+        if any(is_near_duplicate(stems[i], stems[j]) for j in chosen):
+            continue
+        if budget is not None and chosen and words + doc.word_counts[i] > budget:
+            continue
+        chosen.append(i)
+        words += doc.word_counts[i]
+    return sorted(chosen)
+
+
+def summarise(doc: ParsedDocument, lengths: "list[Length | str]", algorithm: str = DEFAULT_ALGORITHM) -> list[Summary]:
+    """Rate the sentences once, then select one summary per requested length."""
+    summariser = get_summariser(algorithm)
+    parsed_lengths = [Length.parse(length) for length in lengths]
+    if len(doc) == 0:
+        return [Summary(summariser.name, str(length), [], [], complete=True, note="no sentences")
+                for length in parsed_lengths]
+    scores, fallback_from = rate(doc, summariser)
+    summaries = []
+    for length in parsed_lengths:
+        indices = select(doc, scores, length)
+        complete = len(indices) == len(doc)
+        summaries.append(Summary(
+            algorithm="lead" if fallback_from else summariser.name,
+            length=str(length),
+            indices=indices,
+            sentences=[doc.sentences[i] for i in indices],
+            complete=complete,
+            note="the document is no longer than the requested summary" if complete else "",
+            fallback_from=fallback_from,
+        ))
+    return summaries
+
+
+def rate(doc: ParsedDocument, summariser: Summariser) -> tuple[list[float], str]:
+    """Scores from ``summariser``; falls back to lead when the algorithm cannot cope.
+
+    Some sumy algorithms fail on degenerate text (one sentence, no words that
+    are not stop words); the user still gets a summary, and the summary says
+    which algorithm produced it.
+    """
+    if len(doc) == 1:
+        return [0.0], ""
+    try:
+        return summariser.rate(doc), ""
+    except Exception as exc:  # noqa: BLE001 - reported, not hidden
+        return LeadSummariser().rate(doc), f"{summariser.name} ({type(exc).__name__})"

@@ -1,0 +1,67 @@
+"""Shared fixtures. Development data lives in ../shared/data beside the clone; tests that need it skip without it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SEED_ARTICLE = SEEDS / "russian-troops-arrive-in-belarus.txt"
+SHARED_DATA = Path(os.environ.get("BRIEFKIT_SHARED_DATA", ROOT.parent / "shared" / "data"))
+
+
+def shared_data(*parts: str) -> Path:
+    """A path in ../shared/data, or skip the test when that data is absent (a user's clone has none)."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"development data not available: {path}")
+    return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_cache(tmp_path_factory):
+    """Each test session provisions its own NLTK data, as a fresh machine would."""
+    cache = tmp_path_factory.mktemp("briefkit-cache")
+    old = os.environ.get("BRIEFKIT_CACHE_DIR")
+    os.environ["BRIEFKIT_CACHE_DIR"] = str(cache)
+    yield cache
+    if old is None:
+        os.environ.pop("BRIEFKIT_CACHE_DIR", None)
+    else:
+        os.environ["BRIEFKIT_CACHE_DIR"] = old
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED_ARTICLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory):
+    """The sample briefing, built once through the CLI with HTML and JSON beside the PDF."""
+    from click.testing import CliRunner
+
+    from briefkit.cli import cli
+
+    out = tmp_path_factory.mktemp("seed-build")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["build", str(SEEDS), "-o", str(out / "briefing.pdf"), "--html", "--json",
+                                 "--title", "Seed briefing", "--author", "Test Desk"])
+    assert result.exit_code == 0, result.output
+    return {"dir": out, "pdf": out / "briefing.pdf", "html": out / "briefing.html", "json": out / "briefing.json",
+            "result": result}
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """A folder to put test documents in."""
+    return tmp_path
+
+
+def copy_seeds(target: Path) -> Path:
+    shutil.copytree(SEEDS, target, ignore=shutil.ignore_patterns("README.md"))
+    return target
