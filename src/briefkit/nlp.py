@@ -26,6 +26,8 @@ from pathlib import Path
 # summariser sees the words it would have seen with NLTK's own data.
 _WORD_PATTERN = re.compile(r"^[^\W\d_](?:[^\W\d_]|['-])*$", re.UNICODE)
 
+_ENDS_WITH_INITIALISM = re.compile(r"(?:\b|\()(?:[A-Za-z]\.){2,}[)\]\"'’”]*$")
+
 # sumy adds these abbreviations to Punkt for English; we do the same.
 _EXTRA_ABBREVIATIONS = {"english": ["e.g", "al", "i.e"]}
 
@@ -73,7 +75,18 @@ class OfflineTokenizer:
         return self._language
 
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
-        return tuple(s.strip() for s in self._sentences.tokenize(paragraph) if s.strip())
+        sentences: list[str] = []
+        for sentence in self._sentences.tokenize(paragraph):
+            sentence = sentence.strip()
+            if not sentence:
+                continue
+            # Punkt splits after initialisms it has not learned ("the E.U. has",
+            # "(E.U.) does"); a sentence does not begin with a lower-case word.
+            if sentences and sentence[0].islower() and _ENDS_WITH_INITIALISM.search(sentences[-1]):
+                sentences[-1] = f"{sentences[-1]} {sentence}"
+            else:
+                sentences.append(sentence)
+        return tuple(sentences)
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return tuple(w for w in self._words.tokenize(sentence) if _WORD_PATTERN.match(w))
