@@ -80,7 +80,9 @@ def _overrides(**flags):
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary line.")
 def build(inputs, output, title, author, algorithm, short, medium, template, page_size, html, json_, max_bytes,
           config, quiet):
-    """Build a PDF briefing from files, folders or - (standard input).
+    """Build a PDF briefing from files and folders.
+
+    INPUTS are files, folders (read recursively) or - for standard input.
 
     \b
     Examples:
@@ -135,7 +137,9 @@ def _load_one(file: str, settings):
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.option("--config", type=click.Path(dir_okay=False), help="Configuration file.")
 def summarise(file, algorithm, length, as_json, config):
-    """Print an extractive summary of FILE (or - for standard input), offline.
+    """Print an extractive summary of one document.
+
+    FILE is a path or - for standard input. Runs offline, like sumy's CLI.
 
     \b
     Examples:
@@ -166,7 +170,9 @@ def summarise(file, algorithm, length, as_json, config):
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.option("--config", type=click.Path(dir_okay=False), help="Configuration file.")
 def readability(file, as_json, config):
-    """Print the readability metrics of FILE (or - for standard input).
+    """Print the readability metrics of one document.
+
+    FILE is a path or - for standard input.
 
     \b
     Examples:
