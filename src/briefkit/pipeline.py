@@ -91,7 +91,8 @@ def build(inputs: Iterable[str], settings: Settings | None = None,
     readable document, unwritable output); a batch in which some documents
     failed still builds, and the failures are in ``result.problems``.
     """
-    from .render import atomic_write, check_writable, render_html, render_json, render_pdf, template_dir
+    from .render import (atomic_write, check_writable, ensure_renderer, render_html, render_json, render_pdf,
+                         template_dir)
 
     settings = settings or Settings()
     inputs = list(inputs)
@@ -101,6 +102,7 @@ def build(inputs: Iterable[str], settings: Settings | None = None,
     for path in paths.values():
         check_writable(path)
     template_dir(settings.template)  # a bad template folder is found before the work, not after
+    ensure_renderer()  # and so is a missing Pango
 
     reports, problems = collect(inputs, settings, progress)
     if not reports:

@@ -77,6 +77,11 @@ def _weasyprint():
     return weasyprint
 
 
+def ensure_renderer() -> None:
+    """Raise the one-line Pango error now rather than after the documents are analysed."""
+    _weasyprint()
+
+
 def make_url_fetcher(allowed_root: Path):
     """A WeasyPrint URL fetcher that serves files below ``allowed_root`` and nothing else."""
     weasyprint = _weasyprint()
