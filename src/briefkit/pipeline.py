@@ -56,7 +56,7 @@ def collect(inputs: Iterable[str], settings: Settings,
             progress: ProgressCallback | None = None) -> tuple[list[DocumentReport], list[Problem]]:
     reports: list[DocumentReport] = []
     problems: list[Problem] = []
-    for item in load_all(inputs, settings.max_bytes):
+    for item in load_all(inputs, settings.max_bytes, settings.input_format, settings.fetch_timeout):
         if isinstance(item, Problem):
             problems.append(item)
             continue
