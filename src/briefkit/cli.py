@@ -235,13 +235,25 @@ def extract(inputs, as_json, input_format, max_bytes, fetch_timeout, config):
       briefkit extract report.pdf --format pdf
     """
     from .config import load_settings
-    from .ingest import Problem, load_all
+    from .ingest import load_all
 
     settings, _ = load_settings(config, _overrides(input_format=input_format, max_bytes=max_bytes,
                                                    fetch_timeout=fetch_timeout))
+    try:
+        problems = _print_documents(load_all(inputs, settings.max_bytes, settings.input_format,
+                                             settings.fetch_timeout), as_json)
+    except BrokenPipeError:  # the reader (head, less) stopped reading: not an error of ours
+        sys.stderr.close()
+        sys.exit(0)
+    sys.exit(1 if problems else 0)
+
+
+def _print_documents(items, as_json: bool) -> int:
+    from .ingest import Problem
+
     problems = 0
     first = True
-    for item in load_all(inputs, settings.max_bytes, settings.input_format, settings.fetch_timeout):
+    for item in items:
         if isinstance(item, Problem):
             problems += 1
             click.echo(f"briefkit: {item}", err=True)
@@ -270,7 +282,7 @@ def extract(inputs, as_json, input_format, max_bytes, fetch_timeout, config):
             page = f"[p. {item.pages[index]}] " if item.pages else ""
             click.echo(f"{page}{paragraph}")
             click.echo("")
-    sys.exit(1 if problems else 0)
+    return problems
 
 
 @cli.command()

@@ -60,7 +60,6 @@ def read(data: bytes, source: str) -> list[Extracted]:
             "date": _date(entry),
             "author": " ".join((entry.get("author") or "").split()),
             "site": feed_title,
-            "feed": feed_title,
         }
         documents.append(Extracted(
             title=title, paragraphs=paragraphs, metadata={k: v for k, v in metadata.items() if v},
