@@ -49,11 +49,16 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
     max_redirections = MAX_REDIRECTS
     max_repeats = 1  # the same URL twice is a loop: say so at once
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        target = urllib.parse.urljoin(req.full_url, newurl)
-        if urllib.parse.urlsplit(target).scheme.lower() not in SCHEMES:
-            raise DocumentError(f"redirected to a non-web address ({target[:80]}); not followed")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+    def http_error_302(self, req, fp, code, msg, headers):
+        # Checked before urllib's own handling, which would name the refusal less clearly.
+        location = headers.get("Location") or headers.get("URI")
+        if location:
+            target = urllib.parse.urljoin(req.full_url, location)
+            if urllib.parse.urlsplit(target).scheme.lower() not in SCHEMES:
+                raise DocumentError(f"redirected to a non-web address ({target[:80]}); not followed")
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
 def _opener() -> urllib.request.OpenerDirector:
