@@ -1,7 +1,7 @@
 """Saved web pages: the main article, its title, author, date and site.
 
 trafilatura finds the article (``favor_precision``, tables kept, its own
-fallback extractors off); readability-lxml, an independent extractor, then
+fallback extractors only when it finds under 50 words); readability-lxml, an independent extractor, then
 votes on the edges: leading and trailing paragraphs that readability did not
 find are boilerplate (a "more stories" block, a company blurb, a comment
 prompt) that trafilatura let through. Measured in ``benchmarks/extraction.py``
@@ -96,6 +96,12 @@ def extract_article(data: bytes | str, url: str | None = None, check_length: boo
     """The article in a saved page. Raises :class:`DocumentError` when there is none worth summarising."""
     try:
         result = trafilatura_extract(data, url)
+        if result is None or len(_WORD.findall(result.text or "")) < MIN_ARTICLE_WORDS:
+            # Too little for an article: let trafilatura try its own fallback extractors before giving up.
+            rescue = trafilatura_extract(data, url, fast=False)
+            if rescue is not None and len(_WORD.findall(rescue.text or "")) > len(_WORD.findall(
+                    (result.text or "") if result is not None else "")):
+                result = rescue
     except Exception as exc:  # a broken page must not end the batch
         raise DocumentError(f"cannot extract text from this HTML page ({type(exc).__name__})") from None
     if result is None or not (result.text or "").strip():
