@@ -290,3 +290,25 @@ def test_extract_rejects_an_unknown_format():
 
     result = CliRunner().invoke(cli, ["extract", "--format", "odt", str(SAMPLES / "mailman-digest.eml")])
     assert result.exit_code == 2 and "odt" in result.output
+
+
+def test_pdf_summary_sentences_cite_the_page_they_are_on(tmp_path):
+    """Every summary sentence of a PDF carries its page; that page of the original really holds it."""
+    import re
+
+    from pypdf import PdfReader
+
+    from briefkit.config import Settings
+    from briefkit.pipeline import build
+
+    source = SAMPLES / "shared-mime-info-spec.pdf"
+    result = build([str(source)], Settings(output=str(tmp_path / "b.pdf"), html=True))
+    (report,) = result.briefing.documents
+    assert len(report.medium.pages) == len(report.medium.summary.sentences) > 0
+    original = [" ".join(page.extract_text().split()) for page in PdfReader(source).pages]
+    for sentence, page in zip(report.medium.summary.sentences, report.medium.pages):
+        opening = " ".join(sentence.split()[:5])
+        assert opening in original[page - 1], (page, sentence)
+    html = (tmp_path / "b.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'class="page-ref">\(p\.&nbsp;\d+\)', html)) == (
+        len(report.short.pages) + len(report.medium.pages))
