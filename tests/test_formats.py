@@ -312,3 +312,22 @@ def test_pdf_summary_sentences_cite_the_page_they_are_on(tmp_path):
     html = (tmp_path / "b.html").read_text(encoding="utf-8")
     assert len(re.findall(r'class="page-ref">\(p\.&nbsp;\d+\)', html)) == (
         len(report.short.pages) + len(report.medium.pages))
+
+
+def test_eml_html_only_message_with_an_attachment(tmp_path):
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"] = "Desk Editor <desk@example.org>"
+    message["Subject"] = "Weekly notes"
+    message["Date"] = "Mon, 06 Jan 2025 09:30:00 +0000"
+    message.set_content("<html><body><p>Budget talks resume on <b>Tuesday</b>.</p>"
+                        "<blockquote>Earlier reply</blockquote><p>Bring the figures.</p></body></html>",
+                        subtype="html")
+    message.add_attachment(b"\x89PNG\r\n\x1a\n", maintype="image", subtype="png", filename="chart.png")
+    path = tmp_path / "notes.eml"
+    path.write_bytes(bytes(message))
+    doc = load(InputFile(str(path), path))
+    assert doc.format == "eml" and doc.title == "Weekly notes"
+    assert doc.paragraphs[0] == "Budget talks resume on Tuesday." and doc.paragraphs[-1] == "Bring the figures."
+    assert doc.metadata == {"author": "Desk Editor", "date": "2025-01-06", "attachments": "chart.png"}

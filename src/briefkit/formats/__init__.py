@@ -75,11 +75,11 @@ def sniff(data: bytes) -> str | None:
             return "feed"
         if _HTML_HEAD.search(head):
             return "html"
+    # Before HTML: a message's HTML part may sit within the first bytes, but its first line is a header.
+    if re.match(rb"^[\w-]+:", head) and len(_EMAIL_HEADER.findall(head)) >= 3:
+        return "eml"
     if _HTML_HEAD.search(stripped[:512]):
         return "html"
-    lines = head.split(b"\n", 12)[:12]
-    if lines and re.match(rb"^[\w-]+:", lines[0]) and len(_EMAIL_HEADER.findall(head)) >= 3:
-        return "eml"
     return None
 
 
