@@ -231,3 +231,14 @@ def test_settings_validate_the_fetch_timeout():
         Settings().replace(fetch_timeout=0)
     with pytest.raises(UsageError, match="input_format"):
         Settings().replace(input_format="odt")
+
+
+def test_a_url_list_inside_a_folder_is_not_fetched(tmp_path):
+    """Only a list named on the command line starts downloads; reading a folder never does."""
+    from briefkit.ingest import discover
+
+    (tmp_path / "later.urls").write_text("http://127.0.0.1:9/never\n", encoding="utf-8")
+    (tmp_path / "note.txt").write_text("A short note about the budget.\n", encoding="utf-8")
+    found, problems = discover([str(tmp_path)])
+    assert [f.source for f in found] == [str(tmp_path / "note.txt")] and not problems
+    assert all(f.url is None for f in found)

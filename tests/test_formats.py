@@ -331,3 +331,20 @@ def test_eml_html_only_message_with_an_attachment(tmp_path):
     assert doc.format == "eml" and doc.title == "Weekly notes"
     assert doc.paragraphs[0] == "Budget talks resume on Tuesday." and doc.paragraphs[-1] == "Bring the figures."
     assert doc.metadata == {"author": "Desk Editor", "date": "2025-01-06", "attachments": "chart.png"}
+
+
+def test_build_format_flag_reaches_every_input(tmp_path):
+    from click.testing import CliRunner
+
+    from briefkit.cli import cli
+
+    page = tmp_path / "page.txt"  # a saved page with the wrong extension, sniffed as HTML anyway
+    page.write_bytes((SAMPLES / "nodejs-documentation.html").read_bytes())
+    out = tmp_path / "b.pdf"
+    runner = CliRunner()
+    auto = runner.invoke(cli, ["build", str(page), "-o", str(out), "--json", "-q"])
+    assert auto.exit_code == 0, auto.output
+    assert json.loads(out.with_suffix(".json").read_text())["documents"][0]["format"] == "html"
+    forced = runner.invoke(cli, ["build", str(page), "-o", str(out), "--json", "-q", "--format", "text"])
+    assert forced.exit_code == 0, forced.output
+    assert json.loads(out.with_suffix(".json").read_text())["documents"][0]["format"] == "text"
