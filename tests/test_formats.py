@@ -173,6 +173,9 @@ def test_pdf_text_keeps_page_numbers_and_drops_running_heads():
                  or "RFC 2119" in p)
     assert doc.pages[index] == 2
     assert "1.3. Language used in this specification" in doc.metadata["headings"]
+    # A paragraph running from page 2 onto page 3 stays one paragraph, cited by the page it starts on.
+    (across,) = [i for i, p in enumerate(doc.paragraphs) if "Information found in a directory is added to" in p]
+    assert "information found in previous directories" in doc.paragraphs[across] and doc.pages[across] == 2
 
 
 def test_pdf_without_a_text_layer_is_a_clear_problem(tmp_path):

@@ -92,7 +92,13 @@ def read(data: bytes) -> list[Extracted]:
     for number, lines in enumerate(pages, start=1):
         kept = [line for line in lines
                 if not _PAGE_NUMBER.match(line) and re.sub(r"\d+", "#", line) not in furniture]
-        for paragraph in _paragraphs(kept, headings):
+        for index, paragraph in enumerate(_paragraphs(kept, headings)):
+            if index == 0 and paragraphs and not _SENTENCE_END.search(paragraphs[-1]):
+                # A paragraph that runs over the page break: one paragraph, cited by the page it starts on.
+                previous = paragraphs[-1]
+                hyphenated = previous.endswith("-") and paragraph[:1].islower()
+                paragraphs[-1] = previous[:-1] + paragraph if hyphenated else f"{previous} {paragraph}"
+                continue
             paragraphs.append(paragraph)
             page_of.append(number)
     info = reader.metadata or {}
