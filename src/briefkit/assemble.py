@@ -24,6 +24,8 @@ SCHEMA_VERSION = "1.0"
 class SummaryReport:
     summary: Summary
     readability: Readability
+    # Page of each summary sentence, for inputs with pages (PDF): the reader can look it up.
+    pages: list[int] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         s = self.summary

@@ -17,6 +17,8 @@ from . import __version__
 from .errors import BriefkitError
 
 LENGTH_HELP = "N sentences (3), a share of the document (20%) or a word budget (120w)"
+FORMAT_CHOICES = ["auto", "text", "markdown", "html", "feed", "pdf", "docx", "eml"]
+FORMAT_HELP = "Read every input as this format [default: auto, by content and extension]."
 
 
 class BriefkitGroup(click.Group):
@@ -78,11 +80,13 @@ def _overrides(**flags):
 @click.option("--max-bytes", type=int, help="Largest document to read, in bytes [default: 20 MB].")
 @click.option("--config", type=click.Path(dir_okay=False), help="Configuration file [default: briefkit.toml found upward].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary line.")
+@click.option("--format", "input_format", type=click.Choice(FORMAT_CHOICES), help=FORMAT_HELP)
+@click.option("--fetch-timeout", type=int, help="Seconds to wait for a URL before giving up [default: 20].")
 def build(inputs, output, title, author, algorithm, short, medium, template, page_size, html, json_, max_bytes,
-          config, quiet):
+          config, quiet, input_format=None, fetch_timeout=None):
     """Build a PDF briefing from files and folders.
 
-    INPUTS are files, folders (read recursively) or - for standard input.
+    INPUTS are files, folders (read recursively), http(s) URLs, *.urls lists or - for standard input.
 
     \b
     Examples:
@@ -96,7 +100,8 @@ def build(inputs, output, title, author, algorithm, short, medium, template, pag
 
     settings, config_path = load_settings(config, _overrides(
         output=output, title=title, author=author, algorithm=algorithm, short=short, medium=medium,
-        template=template, page_size=page_size, html=html, json=json_, max_bytes=max_bytes))
+        template=template, page_size=page_size, html=html, json=json_, max_bytes=max_bytes,
+        input_format=input_format, fetch_timeout=fetch_timeout))
     default_output = output is None and (config_path is None or settings.output == "reports/briefing.pdf")
     if default_output:
         Path(settings.output).parent.mkdir(parents=True, exist_ok=True)
@@ -214,6 +219,76 @@ def readability(file, as_json, config):
         click.echo("Hardest sentences:")
         for h in hardest:
             click.echo(f"  [grade {h.grade:.1f}] {h.text}")
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON Lines: one object per document.")
+@click.option("--format", "input_format", type=click.Choice(FORMAT_CHOICES), help=FORMAT_HELP)
+@click.option("--max-bytes", type=int, help="Largest document to read, in bytes [default: 20 MB].")
+@click.option("--fetch-timeout", type=int, help="Seconds to wait for a URL before giving up [default: 20].")
+@click.option("--config", type=click.Path(dir_okay=False), help="Configuration file.")
+def extract(inputs, as_json, input_format, max_bytes, fetch_timeout, config):
+    """Show each document as briefkit reads it: title, metadata and the text that is summarised.
+
+    Files, folders, URLs, .urls lists or - (standard input). A feed gives one
+    document per entry. Problems go to standard error (exit code 1).
+
+    \b
+    Examples:
+      briefkit extract saved-page.html
+      briefkit extract news.rss --json | jq .title
+      briefkit extract report.pdf --format pdf
+    """
+    from .config import load_settings
+    from .ingest import load_all
+
+    settings, _ = load_settings(config, _overrides(input_format=input_format, max_bytes=max_bytes,
+                                                   fetch_timeout=fetch_timeout))
+    try:
+        problems = _print_documents(load_all(inputs, settings.max_bytes, settings.input_format,
+                                             settings.fetch_timeout), as_json)
+    except BrokenPipeError:  # the reader (head, less) stopped reading: not an error of ours
+        sys.stderr.close()
+        sys.exit(0)
+    sys.exit(1 if problems else 0)
+
+
+def _print_documents(items, as_json: bool) -> int:
+    from .ingest import Problem
+
+    problems = 0
+    first = True
+    for item in items:
+        if isinstance(item, Problem):
+            problems += 1
+            click.echo(f"briefkit: {item}", err=True)
+            continue
+        if as_json:
+            record = {"source": item.source, "title": item.title, "text": item.text, "metadata": dict(item.metadata)}
+            if item.group:
+                record["group"] = item.group
+            if item.pages:
+                record["pages"] = item.pages
+            record["format"] = item.format
+            click.echo(_json.dumps(record, ensure_ascii=False))
+            continue
+        if not first:
+            click.echo("")
+        first = False
+        click.echo(f"# {item.title}")
+        click.echo(f"source: {item.source}")
+        click.echo(f"format: {item.format}")
+        if item.group:
+            click.echo(f"group: {item.group}")
+        for key, value in item.metadata.items():
+            click.echo(f"{key}: {value}")
+        click.echo("")
+        for index, paragraph in enumerate(item.paragraphs):
+            page = f"[p. {item.pages[index]}] " if item.pages else ""
+            click.echo(f"{page}{paragraph}")
+            click.echo("")
+    return problems
 
 
 @cli.command()

@@ -39,6 +39,10 @@ class Settings:
     page_size: str = "A4"
     max_bytes: int = 20 * 1024 * 1024
     hardest_sentences: int = 3
+    # Reader for every input ("auto" chooses by content and extension; see briefkit.formats.FORMATS).
+    input_format: str = "auto"
+    # Seconds to wait for a URL the user named before it becomes a problem entry.
+    fetch_timeout: int = 20
 
     def replace(self, **changes: Any) -> "Settings":
         return validate(dataclasses.replace(self, **changes))
@@ -72,6 +76,12 @@ def validate(settings: Settings, origin: str = "settings") -> Settings:
         raise UsageError(f"{origin}: page_size must be one of {', '.join(PAGE_SIZES)}, not {settings.page_size!r}")
     if settings.max_bytes < 1:
         raise UsageError(f"{origin}: max_bytes must be a positive number of bytes")
+    from .formats import FORMATS
+
+    if settings.input_format not in FORMATS:
+        raise UsageError(f"{origin}: input_format must be one of {', '.join(FORMATS)}, not {settings.input_format!r}")
+    if not 1 <= settings.fetch_timeout <= 600:
+        raise UsageError(f"{origin}: fetch_timeout must be between 1 and 600 seconds")
     if not 0 <= settings.hardest_sentences <= 50:
         raise UsageError(f"{origin}: hardest_sentences must be between 0 and 50")
     return settings

@@ -13,16 +13,21 @@ import hashlib
 import os
 import re
 import sys
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from . import formats
 from .errors import DocumentError
+from .formats import fetch as _fetch
 
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | set(formats.SUFFIXES)
+# A file of URLs, one a line, fetched when the file is named as an input (never found in a folder).
+URL_LIST_SUFFIXES = {".urls"}
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -38,6 +43,8 @@ class Document:
     sha256: str
     metadata: dict[str, str] = field(default_factory=dict)
     group: str = ""
+    # Page number of each paragraph, for inputs that have pages (PDF); empty otherwise.
+    pages: list[int] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -62,6 +69,7 @@ class InputFile:
     source: str
     path: Path | None
     group: str = ""
+    url: str | None = None  # set for a web address the user named: fetched, never opened as a file
 
 
 IGNORE_FILE = ".briefkitignore"
@@ -90,14 +98,22 @@ def discover(inputs: Iterable[str]) -> tuple[list[InputFile], list[Problem]]:
         if raw == "-":
             found.append(InputFile(source="-", path=None))
             continue
+        if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", raw):
+            found.append(InputFile(source=raw, path=None, url=raw))
+            continue
         path = Path(raw)
+        if path.suffix.lower() in URL_LIST_SUFFIXES and path.is_file():
+            urls, problem = _read_url_list(path, raw)
+            found.extend(InputFile(source=url, path=None, url=url, group=path.stem) for url in urls)
+            problems.extend([problem] if problem else [])
+            continue
         if path.is_dir():
             root_real = os.path.realpath(path)
             ignored = _ignore_patterns(path)
             for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 for name in sorted(filenames):
-                    if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+                    if name.startswith(".") or not formats.wanted_in_folder(Path(dirpath) / name):
                         continue
                     file_path = Path(dirpath) / name
                     relative = os.path.relpath(file_path, path)
@@ -120,6 +136,14 @@ def discover(inputs: Iterable[str]) -> tuple[list[InputFile], list[Problem]]:
         else:
             problems.append(Problem(raw, "no such file or folder"))
     return found, problems
+
+
+def _read_url_list(path: Path, source: str) -> tuple[list[str], Problem | None]:
+    try:
+        urls = _fetch.read_url_list(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], Problem(source, f"cannot read the URL list ({exc})")
+    return urls, (None if urls else Problem(source, "the URL list has no URLs in it"))
 
 
 def read_bytes(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -216,42 +240,112 @@ def sniff_format(item: InputFile, text: str) -> str:
     return "text"
 
 
-def load(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read one input. Raises :class:`DocumentError` with a user-facing message."""
-    data = read_bytes(item, max_bytes)
+def load_many(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES, input_format: str = "auto",
+              fetch_timeout: float = _fetch.DEFAULT_TIMEOUT) -> list[Document | Problem]:
+    """Read one input: one document, or several for a feed (a feed entry without text is a Problem).
+
+    Raises :class:`DocumentError` with a user-facing message when the input as a whole cannot be used.
+    """
+    content_type = ""
+    if item.url is not None:
+        fetched = _fetch.fetch(item.url, max_bytes, fetch_timeout)
+        data, content_type = fetched.data, fetched.content_type
+        kind = content_type.split(";")[0].strip().lower()
+        if kind and kind not in formats.CONTENT_TYPES and formats.sniff(data) is None and input_format == "auto":
+            raise DocumentError(f"the server sent {kind}, not a web page, feed, PDF or text")
+        suffix = Path(urllib.parse.urlsplit(fetched.url).path).suffix
+    else:
+        data = read_bytes(item, max_bytes)
+        suffix = item.path.suffix if item.path else ""
     if not data.strip():
         raise DocumentError("is empty")
-    _check_not_binary(data)
-    text = decode(data)
-    fmt = sniff_format(item, text)
-    if fmt == "html":
-        title, paragraphs, metadata = parse_html(data)
-    elif fmt == "markdown":
-        title, paragraphs, metadata = parse_markdown(text)
+    fmt = formats.detect(data, suffix, content_type, input_format)
+    sha256 = hashlib.sha256(data).hexdigest()
+    if fmt in ("pdf", "docx"):
+        from .formats import docx as _docx, pdf as _pdf
+
+        parts = (_pdf if fmt == "pdf" else _docx).read(data)
     else:
-        title, paragraphs, metadata = parse_text(text)
-    paragraphs = [p for p in (normalise_space(p) for p in paragraphs) if p]
+        _check_not_binary(data)
+        parts = _read_text_format(fmt, data, item)
+    results: list[Document | Problem] = []
+    for part in parts:
+        source = f"{item.source}#{part.entry}" if part.entry else item.source
+        try:
+            results.append(_document(part, source, fmt, sha256, item))
+        except DocumentError as exc:
+            if not part.entry:
+                raise
+            results.append(Problem(source, f"{part.title or 'feed entry'}: {exc}"))
+    return results
+
+
+def _read_text_format(fmt: str, data: bytes, item: InputFile) -> list[formats.Extracted]:
+    if fmt == "feed":
+        from .formats import feed
+
+        return feed.read(data, item.source)
+    if fmt == "eml":
+        from .formats import eml
+
+        return eml.read(data)
+    if fmt == "html":
+        title, paragraphs, metadata = parse_html(data, item.url)
+    elif fmt == "markdown":
+        title, paragraphs, metadata = parse_markdown(decode(data))
+    else:
+        title, paragraphs, metadata = parse_text(decode(data))
+    return [formats.Extracted(title, paragraphs, metadata)]
+
+
+def _document(part: formats.Extracted, source: str, fmt: str, sha256: str, item: InputFile) -> Document:
+    paragraphs: list[str] = []
+    pages: list[int] = []
+    for index, raw in enumerate(part.paragraphs):
+        paragraph = normalise_space(raw)
+        if paragraph:
+            paragraphs.append(paragraph)
+            if part.pages:
+                pages.append(part.pages[index])
     if not paragraphs:
         raise DocumentError("has no readable text")
     if not any(re.search(r"\w", p) for p in paragraphs):
         raise DocumentError("has no words in it")
+    group = item.group
+    if part.group:
+        group = f"{item.group}/{part.group}" if item.group else part.group
     return Document(
-        source=item.source,
-        title=title or title_from_source(item.source),
+        source=source,
+        title=normalise_space(part.title) or title_from_source(item.source),
         paragraphs=paragraphs,
         format=fmt,
-        sha256=hashlib.sha256(data).hexdigest(),
-        metadata=metadata,
-        group=item.group,
+        sha256=sha256,
+        metadata=part.metadata,
+        group=group,
+        pages=pages,
     )
 
 
-def load_all(inputs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | Problem]:
+def load(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES, input_format: str = "auto",
+         fetch_timeout: float = _fetch.DEFAULT_TIMEOUT) -> Document:
+    """Read one input that holds one document. Raises :class:`DocumentError` with a user-facing message."""
+    results = load_many(item, max_bytes, input_format, fetch_timeout)
+    documents = [r for r in results if isinstance(r, Document)]
+    if len(results) > 1:
+        raise DocumentError(f"holds {len(results)} documents (a feed); read it with 'briefkit extract' "
+                            "or 'briefkit build'")
+    if not documents:
+        raise DocumentError(results[0].message if results else "has no readable text")
+    return documents[0]
+
+
+def load_all(inputs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, input_format: str = "auto",
+             fetch_timeout: float = _fetch.DEFAULT_TIMEOUT) -> Iterator[Document | Problem]:
     files, problems = discover(inputs)
     yield from problems
     for item in files:
         try:
-            yield load(item, max_bytes)
+            yield from load_many(item, max_bytes, input_format, fetch_timeout)
         except DocumentError as exc:
             yield Problem(item.source, str(exc))
 
@@ -310,6 +404,7 @@ def parse_markdown(text: str) -> tuple[str, list[str], dict[str, str]]:
     from markdown_it import MarkdownIt
 
     text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)  # YAML front matter
+    text = re.sub(r"(?m)^\([\w.:-]+\)=[ \t]*$", "", text)  # MyST/Sphinx link targets such as "(intro)="
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
     title = ""
     paragraphs: list[str] = []
@@ -338,7 +433,10 @@ def parse_markdown(text: str) -> tuple[str, list[str], dict[str, str]]:
 def _inline_text(token) -> str:
     parts: list[str] = []
     for child in token.children or []:
-        if child.type in ("text", "code_inline"):
+        if child.type == "text":
+            # A MyST role ("{ref}`target`") is markup: its name goes, the code that follows stays.
+            parts.append(re.sub(r"\{[a-z][\w:-]*\}$", "", child.content))
+        elif child.type == "code_inline":
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
@@ -347,42 +445,15 @@ def _inline_text(token) -> str:
     return "".join(parts).strip()
 
 
-def parse_html(data: bytes) -> tuple[str, list[str], dict[str, str]]:
-    """Main article text and metadata, by trafilatura; the page's markup is never kept."""
-    import trafilatura
+def parse_html(data: bytes, url: str | None = None) -> tuple[str, list[str], dict[str, str]]:
+    """Main article text and metadata (see :mod:`briefkit.formats.html`); the page's markup is never kept."""
+    from .formats.html import extract_article
 
-    try:
-        result = trafilatura.bare_extraction(
-            data, with_metadata=True, include_comments=False, include_tables=False, include_images=False,
-        )
-    except Exception as exc:  # a broken page must not end the batch
-        raise DocumentError(f"cannot extract text from this HTML page ({type(exc).__name__})") from None
-    if result is None or not (result.text or "").strip():
-        raise DocumentError("no article text found in this HTML page")
-    metadata = {
-        key: str(value)
-        for key, value in (("author", result.author), ("date", result.date), ("site", result.sitename),
-                           ("url", result.url), ("description", result.description))
-        if value
-    }
-    paragraphs = [line for line in result.text.split("\n") if line.strip()]
-    return _html_title(data, result.title), paragraphs, metadata
+    article = extract_article(data, url)
+    return article.title, article.paragraphs, article.metadata
 
 
 def _html_title(data: bytes, extracted: str | None) -> str:
-    """trafilatura's title when the page's <title> agrees with it, else the <title> itself.
+    from .formats.html import page_title
 
-    trafilatura strips site names from titles well, but on some pages it picks
-    the heading of a dialog or a sidebar; the <title> element is the page's own
-    statement of what it is.
-    """
-    extracted = (extracted or "").strip()
-    match = re.search(rb"<title[^>]*>(.*?)</title>", data[:200_000], re.I | re.S)
-    if not match:
-        return extracted
-    import html as _html
-
-    page_title = normalise_space(_html.unescape(match.group(1).decode("utf-8", "replace")))
-    if not page_title or (extracted and extracted.lower() in page_title.lower()):
-        return extracted or page_title
-    return re.split(r"\s+[-|–—·]\s+", page_title)[0].strip() or page_title
+    return page_title(data, extracted)

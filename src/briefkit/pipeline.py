@@ -23,6 +23,13 @@ from .summarise import ParsedDocument, summarise
 ProgressCallback = Callable[[str, str], None]  # (stage, source)
 
 
+def sentence_pages(document: Document, parsed: ParsedDocument, indices: list[int]) -> list[int]:
+    """The page each chosen sentence is on, when the document has pages (PDF); else empty."""
+    if not document.pages:
+        return []
+    return [document.pages[parsed.paragraph_of[i]] for i in indices]
+
+
 def analyse(document: Document, settings: Settings) -> DocumentReport:
     """Summarise and measure one document."""
     parsed = ParsedDocument(document.paragraphs, title=document.title, language=settings.language)
@@ -32,8 +39,10 @@ def analyse(document: Document, settings: Settings) -> DocumentReport:
         document=document,
         sentence_count=len(parsed),
         readability=readability,
-        short=SummaryReport(short, measure(short.text, sentence_count=len(short.sentences))),
-        medium=SummaryReport(medium, measure(medium.text, sentence_count=len(medium.sentences))),
+        short=SummaryReport(short, measure(short.text, sentence_count=len(short.sentences)),
+                            pages=sentence_pages(document, parsed, short.indices)),
+        medium=SummaryReport(medium, measure(medium.text, sentence_count=len(medium.sentences)),
+                             pages=sentence_pages(document, parsed, medium.indices)),
         hardest=hardest_sentences(parsed.sentences, settings.hardest_sentences),
     )
 
@@ -56,7 +65,7 @@ def collect(inputs: Iterable[str], settings: Settings,
             progress: ProgressCallback | None = None) -> tuple[list[DocumentReport], list[Problem]]:
     reports: list[DocumentReport] = []
     problems: list[Problem] = []
-    for item in load_all(inputs, settings.max_bytes):
+    for item in load_all(inputs, settings.max_bytes, settings.input_format, settings.fetch_timeout):
         if isinstance(item, Problem):
             problems.append(item)
             continue
