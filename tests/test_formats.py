@@ -71,7 +71,7 @@ def test_html_keeps_the_article_and_drops_the_navigation():
     (doc,) = read("nodejs-documentation.html")
     text = doc.text
     assert "Node.js is a JavaScript runtime built on the V8 JavaScript engine." in text
-    assert "Stability index" in text
+    assert "Stability index" in doc.metadata["headings"]  # headings are structure, not prose to summarise
     # The sidebar links every API module; the entries that the article itself does not list must not appear.
     for menu_item in ("Usage and example", "Child processes", "Command-line options", "Deprecated APIs"):
         assert menu_item not in text
@@ -350,3 +350,18 @@ def test_build_format_flag_reaches_every_input(tmp_path):
     forced = runner.invoke(cli, ["build", str(page), "-o", str(out), "--json", "-q", "--format", "text"])
     assert forced.exit_code == 0, forced.output
     assert json.loads(out.with_suffix(".json").read_text())["documents"][0]["format"] == "text"
+
+
+def test_html_paragraphs_follow_the_page_blocks_not_its_line_breaks():
+    from tests.conftest import SEEDS
+    from briefkit.ingest import InputFile, load
+
+    path = SEEDS / "what-is-rustdoc.html"
+    doc = load(InputFile(str(path), path))
+    # The page wraps this paragraph over four source lines; it is one paragraph of whole sentences.
+    assert doc.paragraphs[0] == (
+        "The standard Rust distribution ships with a tool called rustdoc. Its job is to generate documentation "
+        "for Rust projects. On a fundamental level, Rustdoc takes as an argument either a crate root or a "
+        "Markdown file, and produces HTML, CSS, and JavaScript.")
+    assert "$ cargo new docs --lib" not in doc.text  # a code block, not prose
+    assert "fn foo() {}" not in doc.text

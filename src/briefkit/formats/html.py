@@ -106,7 +106,7 @@ def extract_article(data: bytes | str, url: str | None = None, check_length: boo
         raise DocumentError(f"cannot extract text from this HTML page ({type(exc).__name__})") from None
     if result is None or not (result.text or "").strip():
         raise DocumentError("no article text found in this HTML page")
-    paragraphs = [line.strip() for line in result.text.split("\n") if line.strip()]
+    paragraphs, headings = body_blocks(result)
     paragraphs = trim_edges(paragraphs, readability_text(data))
     metadata = {
         key: str(value).strip()
@@ -114,6 +114,8 @@ def extract_article(data: bytes | str, url: str | None = None, check_length: boo
                            ("url", result.url or url), ("description", result.description))
         if value and str(value).strip()
     }
+    if headings:
+        metadata["headings"] = " | ".join(headings)
     article = Article(page_title(data, result.title), paragraphs, metadata)
     if check_length and article.words < MIN_ARTICLE_WORDS:
         raise DocumentError(
@@ -121,6 +123,48 @@ def extract_article(data: bytes | str, url: str | None = None, check_length: boo
             "probably a teaser, a paywall or a page of links, so it is not summarised"
         )
     return article
+
+
+# trafilatura's article tree: prose blocks, containers to walk into, and code to leave out.
+_PROSE = {"p", "item", "cell", "quote"}
+_CONTAINERS = {"body", "doc", "main", "list", "table", "row", "div", "quote", "item"}
+
+
+def body_blocks(result) -> tuple[list[str], list[str]]:
+    """Paragraphs and headings from trafilatura's article tree.
+
+    The page's own blocks make the paragraphs: its source line breaks do not
+    (HTML wraps lines inside a paragraph freely), and code blocks are not prose
+    to summarise. Inline code inside a sentence stays, as words.
+    """
+    body = getattr(result, "body", None)
+    if body is None:
+        return [line.strip() for line in (result.text or "").split("\n") if line.strip()], []
+    paragraphs: list[str] = []
+    headings: list[str] = []
+
+    def text_of(element) -> str:
+        return " ".join("".join(element.itertext()).split())
+
+    def walk(element) -> None:
+        for child in element:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag == "code":
+                continue  # a code block
+            if tag == "head":
+                heading = text_of(child)
+                if heading:
+                    headings.append(heading)
+            elif tag in _CONTAINERS and any(isinstance(c.tag, str) and c.tag in _PROSE | _CONTAINERS | {"head", "code"}
+                                            for c in child):
+                walk(child)
+            else:
+                text = text_of(child)
+                if text:
+                    paragraphs.append(text)
+
+    walk(body)
+    return paragraphs, headings
 
 
 def page_title(data: bytes | str, extracted: str | None) -> str:
