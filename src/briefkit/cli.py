@@ -77,9 +77,13 @@ def _overrides(**flags):
 @click.option("--json", "json_", is_flag=True, default=None, help="Also write the briefing as JSON beside the PDF.")
 @click.option("--max-bytes", type=int, help="Largest document to read, in bytes [default: 20 MB].")
 @click.option("--config", type=click.Path(dir_okay=False), help="Configuration file [default: briefkit.toml found upward].")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary line.")
+@click.option("--pdf-variant", type=click.Choice(["pdf/a-3b", "pdf/ua-1"], case_sensitive=False),
+              help="Archival PDF/A-3b (with the JSON briefing attached) or accessible, tagged PDF/UA-1.")
+@click.option("--no-cache", "no_cache", is_flag=True, default=None,
+              help="Summarise every document again instead of reusing unchanged ones from the cache.")
+@click.option("-q", "--quiet", is_flag=True, default=None, help="No progress bar, no summary line.")
 def build(inputs, output, title, author, algorithm, short, medium, template, page_size, html, json_, max_bytes,
-          config, quiet):
+          config, quiet, pdf_variant=None, no_cache=None):
     """Build a PDF briefing from files, folders or - (standard input).
 
     \b
@@ -94,7 +98,9 @@ def build(inputs, output, title, author, algorithm, short, medium, template, pag
 
     settings, config_path = load_settings(config, _overrides(
         output=output, title=title, author=author, algorithm=algorithm, short=short, medium=medium,
-        template=template, page_size=page_size, html=html, json=json_, max_bytes=max_bytes))
+        template=template, page_size=page_size, html=html, json=json_, max_bytes=max_bytes, quiet=quiet,
+        pdf_variant=pdf_variant and pdf_variant.lower(), cache=False if no_cache else None))
+    quiet = settings.quiet
     default_output = output is None and (config_path is None or settings.output == "reports/briefing.pdf")
     if default_output:
         Path(settings.output).parent.mkdir(parents=True, exist_ok=True)
@@ -107,7 +113,9 @@ def build(inputs, output, title, author, algorithm, short, medium, template, pag
         click.echo(
             f"Wrote {', '.join(str(p) for p in result.outputs.values())}: {len(briefing.documents)} "
             f"document{'s' if len(briefing.documents) != 1 else ''}, {briefing.total_words:,} words"
-            + (f", {len(result.problems)} problem{'s' if len(result.problems) != 1 else ''}" if result.problems else ""),
+            + (f", {len(result.problems)} problem{'s' if len(result.problems) != 1 else ''}" if result.problems else "")
+            + (f", {cached} from the cache" if (cached := sum(1 for d in briefing.documents
+                                                              if getattr(d, "from_cache", False))) else ""),
             err=True,
         )
     sys.exit(result.exit_code)
@@ -131,8 +139,8 @@ def _load_one(file: str, settings):
 @cli.command()
 @click.argument("file")
 @click.option("--algorithm", "-a", help="Summariser (see 'briefkit algorithms').")
-@click.option("--length", "-l", default="3", show_default=True, help=LENGTH_HELP)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--length", "-l", help=f"{LENGTH_HELP} [default: 3].")
+@click.option("--json", "as_json", is_flag=True, default=None, help="Print JSON instead of text.")
 @click.option("--config", type=click.Path(dir_okay=False), help="Configuration file.")
 def summarise(file, algorithm, length, as_json, config):
     """Print an extractive summary of FILE (or - for standard input), offline.
@@ -146,10 +154,12 @@ def summarise(file, algorithm, length, as_json, config):
     from .config import load_settings
     from .summarise import ParsedDocument, summarise as run
 
-    settings, _ = load_settings(config, _overrides(algorithm=algorithm, short=length))
+    settings, _ = load_settings(config, _overrides(algorithm=algorithm,
+                                                   summarise=_overrides(length=length, json=as_json) or None))
+    as_json = settings.summarise.json
     document = _load_one(file, settings)
     parsed = ParsedDocument(document.paragraphs, document.title, settings.language)
-    (summary,) = run(parsed, [settings.short], settings.algorithm)
+    (summary,) = run(parsed, [settings.summarise.length], settings.algorithm)
     if as_json:
         click.echo(_json.dumps({"source": document.source, "title": document.title, "algorithm": summary.algorithm,
                                 "length": summary.length, "sentences": summary.sentences,
@@ -163,7 +173,7 @@ def summarise(file, algorithm, length, as_json, config):
 
 @cli.command()
 @click.argument("file")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--json", "as_json", is_flag=True, default=None, help="Print JSON instead of a table.")
 @click.option("--config", type=click.Path(dir_okay=False), help="Configuration file.")
 def readability(file, as_json, config):
     """Print the readability metrics of FILE (or - for standard input).
@@ -177,7 +187,8 @@ def readability(file, as_json, config):
     from .measure import hardest_sentences, measure
     from .summarise import ParsedDocument
 
-    settings, _ = load_settings(config)
+    settings, _ = load_settings(config, _overrides(readability=_overrides(json=as_json) or None))
+    as_json = settings.readability.json
     document = _load_one(file, settings)
     parsed = ParsedDocument(document.paragraphs, document.title, settings.language)
     metrics = measure(document.text, sentence_count=len(parsed))
@@ -208,6 +219,40 @@ def readability(file, as_json, config):
         click.echo("Hardest sentences:")
         for h in hardest:
             click.echo(f"  [grade {h.grade:.1f}] {h.text}")
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--max-grade", type=float, help="Highest grade level a document may have [default: 12; inf: off].")
+@click.option("--min-ease", type=float, help="Lowest Flesch reading ease a document may have [default: 50; -inf: off].")
+@click.option("--max-sentence-words", type=click.IntRange(min=0),
+              help="Longest sentence, in words [default: 35; 0: off].")
+@click.option("--format", "format_", type=click.Choice(["text", "json", "github"]),
+              help="text (path:line: message), json, or github (workflow annotations) [default: text].")
+@click.option("--max-bytes", type=int, help="Largest document to read, in bytes [default: 20 MB].")
+@click.option("--config", type=click.Path(dir_okay=False), help="Configuration file [default: briefkit.toml found upward].")
+@click.option("-q", "--quiet", is_flag=True, default=None, help="No summary line on standard error.")
+def check(inputs, max_grade, min_ease, max_sentence_words, format_, max_bytes, config, quiet):
+    """Check that documents stay readable: exit 1 when one breaks a threshold.
+
+    \b
+    Examples:
+      briefkit check docs/
+      briefkit check docs/ --max-grade 10 --max-sentence-words 30
+      briefkit check docs/ --format github     # annotations in a GitHub workflow
+    """
+    from .check import FORMATTERS, run, summary_line
+    from .config import load_settings
+
+    forced = _overrides(max_grade=max_grade, min_ease=min_ease, max_sentence_words=max_sentence_words)
+    settings, config_path = load_settings(config, _overrides(
+        max_bytes=max_bytes, quiet=quiet, check=_overrides(format=format_, **forced) or None))
+    result = run(inputs, settings, config_path.parent if config_path else None, forced)
+    for line in FORMATTERS[settings.check.format](result):
+        click.echo(line)
+    if not settings.quiet:
+        click.echo(summary_line(result), err=True)
+    sys.exit(result.exit_code)
 
 
 @cli.command()
