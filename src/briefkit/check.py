@@ -138,6 +138,10 @@ def _quote(sentence: str) -> str:
     return " ".join(words[:QUOTE_WORDS]) + (" …" if len(words) > QUOTE_WORDS else "")
 
 
+# Between two words of a sentence, in its source: spaces and punctuation, HTML tags, Markdown link targets.
+_BETWEEN_WORDS = r"(?:<[^>]*>|\]\([^)]*\)|[\W_])+"
+
+
 def locate(sentence: str, raw: str) -> int | None:
     """The 1-based line of ``raw`` where ``sentence`` begins, or None.
 
@@ -150,7 +154,7 @@ def locate(sentence: str, raw: str) -> int | None:
     for count in dict.fromkeys(min(n, len(words)) for n in (8, 4, 2)):
         if not count:
             break
-        pattern = r"(?<!\w)" + r"[\W_]+".join(re.escape(w) for w in words[:count]) + r"(?!\w)"
+        pattern = r"(?<!\w)" + _BETWEEN_WORDS.join(re.escape(w) for w in words[:count]) + r"(?!\w)"
         match = re.search(pattern, raw)
         if match:
             return raw.count("\n", 0, match.start()) + 1
