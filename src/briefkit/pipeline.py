@@ -54,6 +54,8 @@ class BuildResult:
 
 def collect(inputs: Iterable[str], settings: Settings,
             progress: ProgressCallback | None = None) -> tuple[list[DocumentReport], list[Problem]]:
+    from .cache import analyse_cached  # unchanged documents skip the analysis (settings.cache)
+
     reports: list[DocumentReport] = []
     problems: list[Problem] = []
     for item in load_all(inputs, settings.max_bytes):
@@ -63,7 +65,7 @@ def collect(inputs: Iterable[str], settings: Settings,
         if progress:
             progress("summarise", item.source)
         try:
-            reports.append(analyse(item, settings))
+            reports.append(analyse_cached(item, settings, analyse))
         except RecursionError:
             problems.append(Problem(item.source, "the text is too deeply nested to analyse"))
         except MemoryError:
@@ -91,7 +93,8 @@ def build(inputs: Iterable[str], settings: Settings | None = None,
     readable document, unwritable output); a batch in which some documents
     failed still builds, and the failures are in ``result.problems``.
     """
-    from .render import atomic_write, check_writable, render_html, render_json, render_pdf, template_dir
+    from .render import (atomic_write, check_writable, json_attachment, render_html, render_json, render_pdf,
+                         template_dir)
 
     settings = settings or Settings()
     inputs = list(inputs)
@@ -111,7 +114,9 @@ def build(inputs: Iterable[str], settings: Settings | None = None,
     if progress:
         progress("render", str(paths["pdf"]))
     html = render_html(briefing, settings.template, settings.page_size)
-    pdf = render_pdf(html, settings.template, pdf_variant)
+    pdf_variant = pdf_variant or settings.pdf_variant
+    attachments = [json_attachment(briefing)] if pdf_variant and pdf_variant.startswith("pdf/a-3") else None
+    pdf = render_pdf(html, settings.template, pdf_variant, attachments)
     written: dict[str, Path] = {}
     if "json" in paths:
         atomic_write(paths["json"], render_json(briefing))

@@ -99,13 +99,27 @@ def make_url_fetcher(allowed_root: Path):
     return fetcher
 
 
-def render_pdf(html: str, template: str | os.PathLike | None = None, pdf_variant: str | None = None) -> bytes:
+def render_pdf(html: str, template: str | os.PathLike | None = None, pdf_variant: str | None = None,
+               attachments: list | None = None) -> bytes:
     weasyprint = _weasyprint()
     folder = template_dir(template)
     fetcher = make_url_fetcher(folder)
     document = weasyprint.HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=fetcher)
     options = {"pdf_variant": pdf_variant} if pdf_variant else {}
+    if attachments:
+        options["attachments"] = attachments
     return document.write_pdf(**options)
+
+
+def json_attachment(briefing: Briefing):
+    """The JSON briefing as a PDF attachment (PDF/A-3 allows any file, marked as the data behind the PDF).
+
+    Its dates are the briefing's, not the clock's, so that the PDF can be reproduced.
+    """
+    weasyprint = _weasyprint()
+    return weasyprint.Attachment(string=render_json(briefing), name="briefing.json",
+                                 description="The briefing as JSON (briefkit's schema)",
+                                 created=briefing.generated, modified=briefing.generated, relationship="Data")
 
 
 def render_json(briefing: Briefing) -> str:
