@@ -96,10 +96,13 @@ def build(inputs, output, title, author, algorithm, short, medium, template, pag
     from .pipeline import build as run_build
     from .progress import Progress
 
-    settings, config_path = load_settings(config, _overrides(
+    flags = _overrides(
         output=output, title=title, author=author, algorithm=algorithm, short=short, medium=medium,
         template=template, page_size=page_size, html=html, json=json_, max_bytes=max_bytes, quiet=quiet,
-        pdf_variant=pdf_variant and pdf_variant.lower(), cache=False if no_cache else None))
+        pdf_variant=pdf_variant and pdf_variant.lower())
+    if no_cache:
+        flags["cache"] = False
+    settings, config_path = load_settings(config, flags)
     quiet = settings.quiet
     default_output = output is None and (config_path is None or settings.output == "reports/briefing.pdf")
     if default_output:
