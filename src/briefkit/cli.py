@@ -259,6 +259,25 @@ def check(inputs, max_grade, min_ease, max_sentence_words, format_, max_bytes, c
 
 
 @cli.command()
+@click.option("--inputs", default="docs/", show_default=True, help="The folder of documents the workflow reads.")
+@click.option("--directory", "-C", default=".", type=click.Path(file_okay=False),
+              help="Where to write the files [default: the working folder].")
+@click.option("--force", is_flag=True, help="Overwrite files that are already there.")
+def init(inputs, directory, force):
+    """Write a starter briefkit.toml and .github/workflows/briefing.yml.
+
+    \b
+    Examples:
+      briefkit init
+      briefkit init --inputs notes/
+    """
+    from .scaffold import init as run_init
+
+    for path in run_init(Path(directory), inputs, force):
+        click.echo(f"Wrote {path}")
+
+
+@cli.command()
 def algorithms():
     """List the summarisers that --algorithm accepts."""
     from .summarise import ALGORITHMS, DEFAULT_ALGORITHM
