@@ -1,7 +1,7 @@
 """The ``briefkit`` command: a thin layer over :mod:`briefkit.pipeline`.
 
-Exit codes: 0 all good; 1 some documents failed (the rest were built);
-2 usage or input error. Errors are one line on stderr; ``--debug`` shows the
+Exit codes: 0 all good; 1 some documents failed (the rest were built), or
+``check`` found a broken readability threshold; 2 usage or input error. Errors are one line on stderr; ``--debug`` shows the
 traceback.
 """
 
