@@ -106,3 +106,24 @@ def test_unwritable_cache_folder_is_not_fatal(tmp_path, monkeypatch, counted_ana
     assert build(seeds, tmp_path / "a.pdf").exit_code == 0
     assert build(seeds, tmp_path / "b.pdf").exit_code == 0
     assert len(counted_analyse) == 6
+
+
+def test_unchanged_html_takes_the_pdf_from_the_cache(tmp_path, cache_root, monkeypatch):
+    from briefkit import render
+
+    seeds = copy_seeds(tmp_path / "seeds")
+    assert build(seeds, tmp_path / "a.pdf").exit_code == 0
+    renders = []
+    real = render.render_pdf
+    monkeypatch.setattr(render, "render_pdf", lambda *a, **k: renders.append(1) or real(*a, **k))
+    second = build(seeds, tmp_path / "a.pdf")
+    assert second.exit_code == 0 and renders == [] and "(PDF unchanged)" in second.stderr
+    first_bytes = (tmp_path / "a.pdf").read_bytes()
+    # A damaged PDF entry is rendered again; so is a build with another title.
+    for entry in (cache_root / "pdf").rglob("*.pdf"):
+        entry.write_bytes(b"%PDF-1.7 cut short")
+    assert build(seeds, tmp_path / "a.pdf").exit_code == 0 and len(renders) == 1
+    assert (tmp_path / "a.pdf").read_bytes() == first_bytes
+    assert build(seeds, tmp_path / "a.pdf", "--title", "Another").exit_code == 0 and len(renders) == 2
+    assert build(seeds, tmp_path / "a.pdf", "--title", "Another", "--no-cache").exit_code == 0
+    assert len(renders) == 3

@@ -113,3 +113,49 @@ def analyse_cached(document: Document, settings: Settings,
     report = analyse(document, settings)
     store_entry(path, report)
     return report
+
+
+# --------------------------------------------------------------------------- #
+# The PDF of a briefing whose HTML did not change
+#
+# Laying out the PDF costs far more than the analysis (docs/benchmarks.md). The
+# PDF is a function of the HTML, the template folder's files (the only ones the
+# renderer may read), the variant, the attachments and the WeasyPrint version:
+# with SOURCE_DATE_EPOCH set, an unchanged scheduled build has the same HTML
+# and takes its PDF from here. Without it the HTML holds the time, and this
+# cache never hits.
+
+
+def pdf_key(html: str, template_folder: Path, pdf_variant: str | None, attachment: str | None) -> str:
+    import weasyprint
+
+    digest = hashlib.sha256()
+    for part in (__version__, weasyprint.__version__, pdf_variant or "", attachment or "", html):
+        digest.update(part.encode("utf-8") + b"\0")
+    for path in sorted(p for p in template_folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(template_folder).as_posix().encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def pdf_cached(key: str | None, render: Callable[[], bytes]) -> tuple[bytes, bool]:
+    """``render()``, or the PDF it gave last time for ``key``; the flag says whether it came from the cache."""
+    if key is None:
+        return render(), False
+    path = cache_dir() / "pdf" / key[:2] / f"{key}.pdf"
+    try:
+        data = path.read_bytes()
+        if data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"):
+            return data, True
+    except OSError:
+        pass
+    data = render()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return data, False

@@ -118,7 +118,8 @@ def build(inputs, output, title, author, algorithm, short, medium, template, pag
             f"document{'s' if len(briefing.documents) != 1 else ''}, {briefing.total_words:,} words"
             + (f", {len(result.problems)} problem{'s' if len(result.problems) != 1 else ''}" if result.problems else "")
             + (f", {cached} from the cache" if (cached := sum(1 for d in briefing.documents
-                                                              if d.from_cache)) else ""),
+                                                              if d.from_cache)) else "")
+            + (" (PDF unchanged)" if result.pdf_from_cache else ""),
             err=True,
         )
     sys.exit(result.exit_code)

@@ -42,6 +42,7 @@ def analyse(document: Document, settings: Settings) -> DocumentReport:
 class BuildResult:
     briefing: Briefing
     outputs: dict[str, Path] = field(default_factory=dict)
+    pdf_from_cache: bool = False  # the HTML had not changed since a build that rendered it (cache.py)
 
     @property
     def problems(self) -> list[Problem]:
@@ -116,7 +117,11 @@ def build(inputs: Iterable[str], settings: Settings | None = None,
     html = render_html(briefing, settings.template, settings.page_size)
     pdf_variant = pdf_variant or settings.pdf_variant
     attachments = [json_attachment(briefing)] if pdf_variant and pdf_variant.startswith("pdf/a-3") else None
-    pdf = render_pdf(html, settings.template, pdf_variant, attachments)
+    from .cache import pdf_cached, pdf_key
+
+    key = pdf_key(html, template_dir(settings.template), pdf_variant,
+                  render_json(briefing) if attachments else None) if settings.cache else None
+    pdf, pdf_from_cache = pdf_cached(key, lambda: render_pdf(html, settings.template, pdf_variant, attachments))
     written: dict[str, Path] = {}
     if "json" in paths:
         atomic_write(paths["json"], render_json(briefing))
@@ -126,4 +131,4 @@ def build(inputs: Iterable[str], settings: Settings | None = None,
         written["html"] = paths["html"]
     atomic_write(paths["pdf"], pdf)
     written["pdf"] = paths["pdf"]
-    return BuildResult(briefing, written)
+    return BuildResult(briefing, written, pdf_from_cache=pdf_from_cache)
