@@ -94,3 +94,14 @@ def test_variant_from_the_configuration_file(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["build", str(SEEDS / "russian-troops-arrive-in-belarus.txt"), "-o", "x.pdf"])
     assert result.exit_code == 0, result.output
     assert "/StructTreeRoot" in PdfReader(tmp_path / "x.pdf").trailer["/Root"]
+
+
+def test_document_language_follows_the_language_setting(tmp_path):
+    german = tmp_path / "nachricht.txt"
+    german.write_text("Der Zug ist heute Morgen angekommen. Die Soldaten sind in Belarus. "
+                      "Die Regierung hat das bestätigt. Viele Menschen sind besorgt.\n")
+    (tmp_path / "briefkit.toml").write_text("language = 'german'\n")
+    result = CliRunner().invoke(cli, ["build", str(german), "-o", str(tmp_path / "de.pdf"), "--pdf-variant",
+                                      "pdf/ua-1", "--config", str(tmp_path / "briefkit.toml")])
+    assert result.exit_code == 0, result.output
+    assert PdfReader(tmp_path / "de.pdf").trailer["/Root"]["/Lang"] == "de"

@@ -58,10 +58,19 @@ def _environment(folder: Path):
     return env
 
 
+# The document language of the HTML and the PDF (PDF/UA requires it) from briefkit's language setting.
+LANGUAGE_TAGS = {"czech": "cs", "danish": "da", "dutch": "nl", "english": "en", "english_web": "en", "estonian": "et",
+                 "finnish": "fi", "french": "fr", "german": "de", "greek": "el", "italian": "it", "malayalam": "ml",
+                 "norwegian": "no", "polish": "pl", "portuguese": "pt", "russian": "ru", "slovene": "sl",
+                 "spanish": "es", "swedish": "sv", "turkish": "tr"}
+
+
 def render_html(briefing: Briefing, template: str | os.PathLike | None = None, page_size: str = "A4") -> str:
     folder = template_dir(template)
+    language = str(briefing.settings.get("language", "english")).lower()
     return _environment(folder).get_template(TEMPLATE_NAME).render(
         briefing=briefing, page_size="letter" if page_size.lower() == "letter" else "A4",
+        lang=LANGUAGE_TAGS.get(language, "en"),
     )
 
 
