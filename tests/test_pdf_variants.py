@@ -49,6 +49,7 @@ def test_pdf_a_3b_metadata_attachment_fonts_and_no_external_references(variants)
     attached = reader.attachments["briefing.json"][0]
     assert attached == json_path.read_bytes()
     assert json.loads(attached)["title"] == "Variant briefing"
+    assert len(root["/AF"]) == 1
     file_spec = root["/AF"][0].get_object()
     assert file_spec["/AFRelationship"] == "/Data"
     # Every font is embedded.

@@ -117,7 +117,15 @@ def render_pdf(html: str, template: str | os.PathLike | None = None, pdf_variant
     options = {"pdf_variant": pdf_variant} if pdf_variant else {}
     if attachments:
         options["attachments"] = attachments
+        options["finisher"] = _one_entry_per_attachment
     return document.write_pdf(**options)
+
+
+def _one_entry_per_attachment(document, pdf) -> None:
+    """WeasyPrint 70 lists each PDF/A-3 attachment twice in the catalog's /AF; once is what the standard means."""
+    associated = pdf.catalog.get("AF")
+    if associated:
+        associated[:] = list(dict.fromkeys(associated))
 
 
 def json_attachment(briefing: Briefing):
