@@ -127,3 +127,18 @@ def test_unchanged_html_takes_the_pdf_from_the_cache(tmp_path, cache_root, monke
     assert build(seeds, tmp_path / "a.pdf", "--title", "Another").exit_code == 0 and len(renders) == 2
     assert build(seeds, tmp_path / "a.pdf", "--title", "Another", "--no-cache").exit_code == 0
     assert len(renders) == 3
+
+
+def test_entries_unused_for_a_month_are_pruned(tmp_path, cache_root):
+    import os
+    import time
+
+    seeds = copy_seeds(tmp_path / "seeds")
+    assert build(seeds, tmp_path / "a.pdf").exit_code == 0
+    entries = sorted((cache_root / "analysis").rglob("*.pickle")) + sorted((cache_root / "pdf").rglob("*.pdf"))
+    assert len(entries) == 4
+    old = time.time() - 31 * 86400
+    for entry in entries[:2]:
+        os.utime(entry, (old, old))
+    assert cache.prune(cache_root, 30) == 2
+    assert [e.exists() for e in entries] == [False, False, True, True]

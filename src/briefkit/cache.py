@@ -23,11 +23,13 @@ a reason for a build to fail.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
 import pickle
 import tempfile
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -45,6 +47,34 @@ OUTPUT_ONLY_SETTINGS = ("output", "title", "author", "subject", "keywords", "tem
                         "readability")
 
 _MAGIC = b"briefkit-analysis-1\n"
+
+# Entries not used for this long are deleted (a hit renews an entry), so that a cache
+# that CI saves and restores run after run does not grow without end.
+MAX_AGE_DAYS = 30
+
+
+@functools.lru_cache(maxsize=None)
+def prune(root: Path | None = None, max_age_days: float = MAX_AGE_DAYS) -> int:
+    """Delete stale entries, once per process and cache folder; returns how many went."""
+    root = root or cache_dir()
+    limit = time.time() - max_age_days * 86400
+    removed = 0
+    for kind, suffix in (("analysis", ".pickle"), ("pdf", ".pdf")):
+        for path in (root / kind).glob(f"*/*{suffix}"):
+            try:
+                if path.stat().st_mtime < limit:
+                    path.unlink()
+                    removed += 1
+            except OSError:
+                continue
+    return removed
+
+
+def _touch(path: Path) -> None:
+    try:
+        os.utime(path)
+    except OSError:
+        pass
 
 
 def _shape() -> str:
@@ -106,9 +136,11 @@ def analyse_cached(document: Document, settings: Settings,
     """``analyse(document, settings)``, or its cached result; ``from_cache`` says which."""
     if not settings.cache:
         return analyse(document, settings)
+    prune(cache_dir())
     path = entry_path(key_for(document, settings))
     cached = load_entry(path)
     if cached is not None:
+        _touch(path)
         return dataclasses.replace(cached, document=document, anchor="", from_cache=True)
     report = analyse(document, settings)
     store_entry(path, report)
@@ -146,6 +178,7 @@ def pdf_cached(key: str | None, render: Callable[[], bytes]) -> tuple[bytes, boo
     try:
         data = path.read_bytes()
         if data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"):
+            _touch(path)
             return data, True
     except OSError:
         pass
