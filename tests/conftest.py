@@ -35,6 +35,13 @@ def _isolated_cache(tmp_path_factory):
         os.environ["BRIEFKIT_CACHE_DIR"] = old
 
 
+@pytest.fixture(autouse=True)
+def _fresh_build_cache(tmp_path_factory, monkeypatch):
+    """Each test starts with an empty analysis and PDF cache (cache.py): what one test
+    built, perhaps with something patched, must not answer another test's build."""
+    monkeypatch.setenv("BRIEFKIT_CACHE_DIR", str(tmp_path_factory.mktemp("build-cache")))
+
+
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED_ARTICLE.read_text(encoding="utf-8")

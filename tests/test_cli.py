@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from briefkit import __version__
 from briefkit.cli import cli
-from tests.conftest import SEED_ARTICLE, SEEDS
+from conftest import SEED_ARTICLE, SEEDS
 
 
 @pytest.fixture

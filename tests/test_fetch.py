@@ -17,7 +17,7 @@ from briefkit.errors import DocumentError
 from briefkit.formats import fetch
 from briefkit.ingest import Document, Problem, load_all
 
-from .conftest import ROOT
+from conftest import ROOT
 
 SAMPLES = ROOT / "tests" / "samples"
 ARTICLE = (SAMPLES / "nodejs-documentation.html").read_bytes()

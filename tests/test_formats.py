@@ -11,7 +11,7 @@ from briefkit import formats
 from briefkit.errors import DocumentError
 from briefkit.ingest import Document, InputFile, Problem, discover, load, load_all, load_many
 
-from .conftest import ROOT, SEED_ARTICLE
+from conftest import ROOT, SEED_ARTICLE
 
 SAMPLES = ROOT / "tests" / "samples"
 
@@ -353,7 +353,7 @@ def test_build_format_flag_reaches_every_input(tmp_path):
 
 
 def test_html_paragraphs_follow_the_page_blocks_not_its_line_breaks():
-    from tests.conftest import SEEDS
+    from conftest import SEEDS
     from briefkit.ingest import InputFile, load
 
     path = SEEDS / "what-is-rustdoc.html"

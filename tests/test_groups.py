@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from .conftest import ROOT, SEED_ARTICLE, shared_data
+from conftest import ROOT, SEED_ARTICLE, shared_data
 
 SAMPLES = ROOT / "tests" / "samples"
 

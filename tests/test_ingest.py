@@ -9,7 +9,7 @@ import pytest
 
 from briefkit.errors import DocumentError
 from briefkit.ingest import InputFile, discover, load, load_all, title_from_source
-from tests.conftest import SEEDS
+from conftest import SEEDS
 
 TEXT = "Rain is expected across the north.\n\nFarmers welcomed the news. Reservoirs are low after a dry summer."
 

@@ -10,7 +10,7 @@ import pytest
 
 from briefkit import __version__
 from briefkit.assemble import SCHEMA_VERSION
-from tests.conftest import ROOT
+from conftest import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefkit.cli import cli
-from tests.conftest import ROOT, SEED_ARTICLE
+from conftest import ROOT, SEED_ARTICLE
 
 
 def test_check_system_script_names_the_missing_package(monkeypatch, capsys):

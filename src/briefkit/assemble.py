@@ -51,6 +51,7 @@ class DocumentReport:
     medium: SummaryReport
     hardest: list[HardSentence]
     anchor: str = ""
+    from_cache: bool = False  # taken from the analysis cache (cache.py); not part of the JSON
 
     @property
     def title(self) -> str:

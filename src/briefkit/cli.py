@@ -1,7 +1,7 @@
 """The ``briefkit`` command: a thin layer over :mod:`briefkit.pipeline`.
 
-Exit codes: 0 all good; 1 some documents failed (the rest were built);
-2 usage or input error. Errors are one line on stderr; ``--debug`` shows the
+Exit codes: 0 all good; 1 some documents failed (the rest were built), or
+``check`` found a broken readability threshold; 2 usage or input error. Errors are one line on stderr; ``--debug`` shows the
 traceback.
 """
 
@@ -79,11 +79,15 @@ def _overrides(**flags):
 @click.option("--json", "json_", is_flag=True, default=None, help="Also write the briefing as JSON beside the PDF.")
 @click.option("--max-bytes", type=int, help="Largest document to read, in bytes [default: 20 MB].")
 @click.option("--config", type=click.Path(dir_okay=False), help="Configuration file [default: briefkit.toml found upward].")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary line.")
+@click.option("--pdf-variant", type=click.Choice(["pdf/a-3b", "pdf/ua-1"], case_sensitive=False),
+              help="Archival PDF/A-3b (with the JSON briefing attached) or accessible, tagged PDF/UA-1.")
+@click.option("--no-cache", "no_cache", is_flag=True, default=None,
+              help="Summarise every document again instead of reusing unchanged ones from the cache.")
 @click.option("--format", "input_format", type=click.Choice(FORMAT_CHOICES), help=FORMAT_HELP)
 @click.option("--fetch-timeout", type=int, help="Seconds to wait for a URL before giving up [default: 20].")
+@click.option("-q", "--quiet", is_flag=True, default=None, help="No progress bar, no summary line.")
 def build(inputs, output, title, author, algorithm, short, medium, template, page_size, html, json_, max_bytes,
-          config, quiet, input_format=None, fetch_timeout=None):
+          config, quiet, pdf_variant=None, no_cache=None, input_format=None, fetch_timeout=None):
     """Build a PDF briefing from files and folders.
 
     INPUTS are files, folders (read recursively), http(s) URLs, *.urls lists or - for standard input.
@@ -98,10 +102,14 @@ def build(inputs, output, title, author, algorithm, short, medium, template, pag
     from .pipeline import build as run_build
     from .progress import Progress
 
-    settings, config_path = load_settings(config, _overrides(
+    flags = _overrides(
         output=output, title=title, author=author, algorithm=algorithm, short=short, medium=medium,
-        template=template, page_size=page_size, html=html, json=json_, max_bytes=max_bytes,
-        input_format=input_format, fetch_timeout=fetch_timeout))
+        template=template, page_size=page_size, html=html, json=json_, max_bytes=max_bytes, quiet=quiet,
+        pdf_variant=pdf_variant and pdf_variant.lower(), input_format=input_format, fetch_timeout=fetch_timeout)
+    if no_cache:
+        flags["cache"] = False
+    settings, config_path = load_settings(config, flags)
+    quiet = settings.quiet
     default_output = output is None and (config_path is None or settings.output == "reports/briefing.pdf")
     if default_output:
         Path(settings.output).parent.mkdir(parents=True, exist_ok=True)
@@ -114,7 +122,10 @@ def build(inputs, output, title, author, algorithm, short, medium, template, pag
         click.echo(
             f"Wrote {', '.join(str(p) for p in result.outputs.values())}: {len(briefing.documents)} "
             f"document{'s' if len(briefing.documents) != 1 else ''}, {briefing.total_words:,} words"
-            + (f", {len(result.problems)} problem{'s' if len(result.problems) != 1 else ''}" if result.problems else ""),
+            + (f", {len(result.problems)} problem{'s' if len(result.problems) != 1 else ''}" if result.problems else "")
+            + (f", {cached} from the cache" if (cached := sum(1 for d in briefing.documents
+                                                              if d.from_cache)) else "")
+            + (" (PDF unchanged)" if result.pdf_from_cache else ""),
             err=True,
         )
     sys.exit(result.exit_code)
@@ -138,8 +149,8 @@ def _load_one(file: str, settings):
 @cli.command()
 @click.argument("file")
 @click.option("--algorithm", "-a", help="Summariser (see 'briefkit algorithms').")
-@click.option("--length", "-l", default="3", show_default=True, help=LENGTH_HELP)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--length", "-l", help=f"{LENGTH_HELP} [default: 3].")
+@click.option("--json", "as_json", is_flag=True, default=None, help="Print JSON instead of text.")
 @click.option("--config", type=click.Path(dir_okay=False), help="Configuration file.")
 def summarise(file, algorithm, length, as_json, config):
     """Print an extractive summary of one document.
@@ -155,10 +166,12 @@ def summarise(file, algorithm, length, as_json, config):
     from .config import load_settings
     from .summarise import ParsedDocument, summarise as run
 
-    settings, _ = load_settings(config, _overrides(algorithm=algorithm, short=length))
+    settings, _ = load_settings(config, _overrides(algorithm=algorithm,
+                                                   summarise=_overrides(length=length, json=as_json) or None))
+    as_json = settings.summarise.json
     document = _load_one(file, settings)
     parsed = ParsedDocument(document.paragraphs, document.title, settings.language)
-    (summary,) = run(parsed, [settings.short], settings.algorithm)
+    (summary,) = run(parsed, [settings.summarise.length], settings.algorithm)
     if as_json:
         click.echo(_json.dumps({"source": document.source, "title": document.title, "algorithm": summary.algorithm,
                                 "length": summary.length, "sentences": summary.sentences,
@@ -172,7 +185,7 @@ def summarise(file, algorithm, length, as_json, config):
 
 @cli.command()
 @click.argument("file")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--json", "as_json", is_flag=True, default=None, help="Print JSON instead of a table.")
 @click.option("--config", type=click.Path(dir_okay=False), help="Configuration file.")
 def readability(file, as_json, config):
     """Print the readability metrics of one document.
@@ -188,7 +201,8 @@ def readability(file, as_json, config):
     from .measure import hardest_sentences, measure
     from .summarise import ParsedDocument
 
-    settings, _ = load_settings(config)
+    settings, _ = load_settings(config, _overrides(readability=_overrides(json=as_json) or None))
+    as_json = settings.readability.json
     document = _load_one(file, settings)
     parsed = ParsedDocument(document.paragraphs, document.title, settings.language)
     metrics = measure(document.text, sentence_count=len(parsed))
@@ -244,7 +258,9 @@ def extract(inputs, as_json, input_format, max_bytes, fetch_timeout, config):
     from .ingest import load_all
 
     settings, _ = load_settings(config, _overrides(input_format=input_format, max_bytes=max_bytes,
-                                                   fetch_timeout=fetch_timeout))
+                                                   fetch_timeout=fetch_timeout,
+                                                   extract=_overrides(json=as_json) or None))
+    as_json = settings.extract.json
     try:
         problems = _print_documents(load_all(inputs, settings.max_bytes, settings.input_format,
                                              settings.fetch_timeout), as_json)
@@ -289,6 +305,59 @@ def _print_documents(items, as_json: bool) -> int:
             click.echo(f"{page}{paragraph}")
             click.echo("")
     return problems
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--max-grade", type=float, help="Highest grade level a document may have [default: 12; inf: off].")
+@click.option("--min-ease", type=float, help="Lowest Flesch reading ease a document may have [default: 50; -inf: off].")
+@click.option("--max-sentence-words", type=click.IntRange(min=0),
+              help="Longest sentence, in words [default: 35; 0: off].")
+@click.option("--format", "format_", type=click.Choice(["text", "json", "github"]),
+              help="text (path:line: message), json, or github (workflow annotations) [default: text].")
+@click.option("--max-bytes", type=int, help="Largest document to read, in bytes [default: 20 MB].")
+@click.option("--config", type=click.Path(dir_okay=False), help="Configuration file [default: briefkit.toml found upward].")
+@click.option("-q", "--quiet", is_flag=True, default=None, help="No summary line on standard error.")
+def check(inputs, max_grade, min_ease, max_sentence_words, format_, max_bytes, config, quiet):
+    """Check that documents stay readable: exit 1 when one breaks a threshold.
+
+    \b
+    Examples:
+      briefkit check docs/
+      briefkit check docs/ --max-grade 10 --max-sentence-words 30
+      briefkit check docs/ --format github     # annotations in a GitHub workflow
+    """
+    from .check import FORMATTERS, run, summary_line
+    from .config import load_settings
+
+    forced = _overrides(max_grade=max_grade, min_ease=min_ease, max_sentence_words=max_sentence_words)
+    settings, config_path = load_settings(config, _overrides(
+        max_bytes=max_bytes, quiet=quiet, check=_overrides(format=format_, **forced) or None))
+    result = run(inputs, settings, config_path.parent if config_path else None, forced)
+    for line in FORMATTERS[settings.check.format](result):
+        click.echo(line)
+    if not settings.quiet:
+        click.echo(summary_line(result), err=True)
+    sys.exit(result.exit_code)
+
+
+@cli.command()
+@click.option("--inputs", default="docs/", show_default=True, help="The folder of documents the workflow reads.")
+@click.option("--directory", "-C", default=".", type=click.Path(file_okay=False),
+              help="Where to write the files [default: the working folder].")
+@click.option("--force", is_flag=True, help="Overwrite files that are already there.")
+def init(inputs, directory, force):
+    """Write a starter briefkit.toml and .github/workflows/briefing.yml.
+
+    \b
+    Examples:
+      briefkit init
+      briefkit init --inputs notes/
+    """
+    from .scaffold import init as run_init
+
+    for path in run_init(Path(directory), inputs, force):
+        click.echo(f"Wrote {path}")
 
 
 @cli.command()

@@ -20,6 +20,56 @@ from .errors import UsageError
 from .summarise import DEFAULT_ALGORITHM
 
 PAGE_SIZES = ("A4", "letter")
+PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1")
+CHECK_FORMATS = ("text", "json", "github")
+
+
+@dataclass(frozen=True)
+class CheckOverride:
+    """Thresholds for the documents that match ``paths`` (globs or folders, relative to the config file)."""
+
+    paths: tuple[str, ...] = ()
+    max_grade: float | None = None
+    min_ease: float | None = None
+    max_sentence_words: int | None = None
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """``briefkit check``: the ``[check]`` table. ``inf``/``-inf``/0 turn a threshold off."""
+
+    max_grade: float = 12.0
+    min_ease: float = 50.0
+    max_sentence_words: int = 35
+    format: str = "text"
+    overrides: tuple[CheckOverride, ...] = ()
+
+
+@dataclass(frozen=True)
+class SummariseSettings:
+    """``briefkit summarise``: the ``[summarise]`` table."""
+
+    length: str = "3"
+    json: bool = False
+
+
+@dataclass(frozen=True)
+class ReadabilitySettings:
+    """``briefkit readability``: the ``[readability]`` table."""
+
+    json: bool = False
+
+
+@dataclass(frozen=True)
+class ExtractSettings:
+    """``briefkit extract``: the ``[extract]`` table."""
+
+    json: bool = False
+
+
+# Fields of Settings that are tables of their own in the configuration file.
+TABLES: dict[str, type] = {"check": CheckSettings, "summarise": SummariseSettings, "readability": ReadabilitySettings,
+                           "extract": ExtractSettings}
 
 
 @dataclass(frozen=True)
@@ -43,6 +93,13 @@ class Settings:
     input_format: str = "auto"
     # Seconds to wait for a URL the user named before it becomes a problem entry.
     fetch_timeout: int = 20
+    quiet: bool = False
+    cache: bool = True
+    pdf_variant: str | None = None
+    check: CheckSettings = field(default_factory=CheckSettings)
+    summarise: SummariseSettings = field(default_factory=SummariseSettings)
+    readability: ReadabilitySettings = field(default_factory=ReadabilitySettings)
+    extract: ExtractSettings = field(default_factory=ExtractSettings)
 
     def replace(self, **changes: Any) -> "Settings":
         return validate(dataclasses.replace(self, **changes))
@@ -50,11 +107,48 @@ class Settings:
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
         data["keywords"] = list(self.keywords)
+        for key in NOT_IN_BRIEFING:
+            data.pop(key, None)
         return data
 
 
-def _expected_type(name: str) -> type:
-    return {f.name: f.type for f in fields(Settings)}[name]
+# Keys that change how a command runs but not what the briefing says: kept out of
+# the briefing's JSON so that, say, a cached and an uncached build are byte-identical.
+NOT_IN_BRIEFING = ("quiet", "cache", "check", "summarise", "readability", "extract")
+
+
+def _expected_type(name: str, cls: type = None) -> type:
+    return {f.name: f.type for f in fields(cls or Settings)}[name]
+
+
+def all_keys() -> list[str]:
+    """Every key the configuration file accepts, tables dotted (``check.max_grade``)."""
+    keys = []
+    for f in fields(Settings):
+        if f.name in TABLES:
+            keys += [f"{f.name}.{g.name}" for g in fields(TABLES[f.name])]
+            if f.name == "check":
+                keys += [f"check.overrides.{g.name}" for g in fields(CheckOverride)]
+        else:
+            keys.append(f.name)
+    return keys
+
+
+def _unknown_key(origin: str, raw_key: str, dotted: str) -> UsageError:
+    """One line naming the file, the key and, where one is close, the key that was probably meant."""
+    candidates = all_keys()
+    leaf = dotted.rsplit(".", 1)[-1]
+    # A key in the wrong table ("max_grade" at the top) is found by its last part.
+    hint = [k for k in candidates if k.rsplit(".", 1)[-1] == leaf and k != dotted]
+    hint = hint or difflib.get_close_matches(dotted, candidates, n=1, cutoff=0.7)
+    hint = hint or difflib.get_close_matches(leaf, candidates, n=1, cutoff=0.7)
+    if not hint:  # a misspelt key inside a table: compare with that table's keys only
+        prefix = dotted.rsplit(".", 1)[0] + "." if "." in dotted else ""
+        same_table = [k.rsplit(".", 1)[-1] for k in candidates if prefix and k.startswith(prefix)]
+        close = difflib.get_close_matches(leaf, same_table, n=1, cutoff=0.6)
+        hint = [prefix + close[0]] if close else []
+    shown = dotted if dotted != raw_key.replace("-", "_") else raw_key
+    return UsageError(f"{origin}: unknown key {shown!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
 
 
 def validate(settings: Settings, origin: str = "settings") -> Settings:
@@ -84,12 +178,36 @@ def validate(settings: Settings, origin: str = "settings") -> Settings:
         raise UsageError(f"{origin}: fetch_timeout must be between 1 and 600 seconds")
     if not 0 <= settings.hardest_sentences <= 50:
         raise UsageError(f"{origin}: hardest_sentences must be between 0 and 50")
+    if settings.pdf_variant is not None and settings.pdf_variant.lower() not in PDF_VARIANTS:
+        hint = difflib.get_close_matches(settings.pdf_variant.lower(), PDF_VARIANTS, n=1)
+        raise UsageError(f"{origin}: pdf_variant must be one of {', '.join(PDF_VARIANTS)}, not {settings.pdf_variant!r}"
+                         + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+    if settings.check.format not in CHECK_FORMATS:
+        raise UsageError(f"{origin}: check.format must be one of {', '.join(CHECK_FORMATS)}, "
+                         f"not {settings.check.format!r}")
+    for name in ("max_sentence_words",):
+        if getattr(settings.check, name) < 0:
+            raise UsageError(f"{origin}: check.{name} must be 0 (off) or more")
+    try:
+        Length.parse(settings.summarise.length)
+    except UsageError as exc:
+        raise UsageError(f"{origin}: summarise.length: {exc}") from None
     return settings
 
 
-def _coerce(key: str, value: Any, origin: str) -> Any:
-    kind = _expected_type(key)
+def _coerce(key: str, value: Any, origin: str, cls: type = None) -> Any:
+    kind = _expected_type(key.rsplit(".", 1)[-1], cls)
     text = str(kind)
+    if text.startswith("float"):
+        if value is None and "None" in text:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise UsageError(f"{origin}: {key} must be a number, not {value!r}")
+        return float(value)
+    if text == "int | None" and value is None:
+        return None
+    if text == "int | None":
+        text = "int"
     if "tuple" in text:
         if isinstance(value, str):
             value = [value]
@@ -104,25 +222,54 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
         if isinstance(value, bool) or not isinstance(value, int):
             raise UsageError(f"{origin}: {key} must be a whole number, not {value!r}")
         return value
-    if key in ("short", "medium") and isinstance(value, int) and not isinstance(value, bool):
+    if key.rsplit(".", 1)[-1] in ("short", "medium", "length") and isinstance(value, int) \
+            and not isinstance(value, bool):
         return str(value)
     if not isinstance(value, str):
         raise UsageError(f"{origin}: {key} must be a string, not {value!r}")
     return value
 
 
+def _table(cls: type, data: Any, origin: str, base: Any, prefix: str) -> Any:
+    """One table of the configuration (``[check]``, ``[[check.overrides]]``...) merged over ``base``."""
+    if not isinstance(data, dict):
+        raise UsageError(f"{origin}: {prefix.rstrip('.')} must be a table")
+    known = [f.name for f in fields(cls)]
+    changes: dict[str, Any] = {}
+    for raw_key, value in data.items():
+        key = raw_key.replace("-", "_")
+        if key not in known:
+            raise _unknown_key(origin, raw_key, prefix + key)
+        if cls is CheckSettings and key == "overrides":
+            if isinstance(value, dict):
+                value = [value]
+            if not isinstance(value, list):
+                raise UsageError(f"{origin}: check.overrides must be a list of tables ([[check.overrides]])")
+            overrides = []
+            for item in value:
+                override = _table(CheckOverride, item, origin, CheckOverride(), "check.overrides.")
+                if not override.paths:
+                    raise UsageError(f"{origin}: every [[check.overrides]] needs paths = [\"folder/\", \"*.md\"]")
+                overrides.append(override)
+            changes[key] = tuple(overrides)
+            continue
+        changes[key] = _coerce(prefix + key, value, origin, cls)
+    return dataclasses.replace(base, **changes)
+
+
 def from_mapping(data: dict[str, Any], origin: str, base: Settings | None = None) -> Settings:
+    base = base or Settings()
     known = [f.name for f in fields(Settings)]
     changes: dict[str, Any] = {}
     for raw_key, value in data.items():
         key = raw_key.replace("-", "_")
         if key not in known:
-            hint = difflib.get_close_matches(key, known, n=1)
-            raise UsageError(
-                f"{origin}: unknown key {raw_key!r}" + (f" (did you mean {hint[0]!r}?)" if hint else "")
-            )
+            raise _unknown_key(origin, raw_key, key)
+        if key in TABLES:
+            changes[key] = _table(TABLES[key], value, origin, getattr(base, key), key + ".")
+            continue
         changes[key] = _coerce(key, value, origin)
-    return validate(dataclasses.replace(base or Settings(), **changes), origin)
+    return validate(dataclasses.replace(base, **changes), origin)
 
 
 def find_config_file(start: Path | None = None) -> Path | None:

@@ -51,6 +51,7 @@ def analyse(document: Document, settings: Settings) -> DocumentReport:
 class BuildResult:
     briefing: Briefing
     outputs: dict[str, Path] = field(default_factory=dict)
+    pdf_from_cache: bool = False  # the HTML had not changed since a build that rendered it (cache.py)
 
     @property
     def problems(self) -> list[Problem]:
@@ -63,6 +64,8 @@ class BuildResult:
 
 def collect(inputs: Iterable[str], settings: Settings,
             progress: ProgressCallback | None = None) -> tuple[list[DocumentReport], list[Problem]]:
+    from .cache import analyse_cached  # unchanged documents skip the analysis (settings.cache)
+
     reports: list[DocumentReport] = []
     problems: list[Problem] = []
     for item in load_all(inputs, settings.max_bytes, settings.input_format, settings.fetch_timeout):
@@ -72,7 +75,7 @@ def collect(inputs: Iterable[str], settings: Settings,
         if progress:
             progress("summarise", item.source)
         try:
-            reports.append(analyse(item, settings))
+            reports.append(analyse_cached(item, settings, analyse))
         except RecursionError:
             problems.append(Problem(item.source, "the text is too deeply nested to analyse"))
         except MemoryError:
@@ -100,8 +103,8 @@ def build(inputs: Iterable[str], settings: Settings | None = None,
     readable document, unwritable output); a batch in which some documents
     failed still builds, and the failures are in ``result.problems``.
     """
-    from .render import (atomic_write, check_writable, ensure_renderer, render_html, render_json, render_pdf,
-                         template_dir)
+    from .render import (atomic_write, check_writable, ensure_renderer, json_attachment, render_html, render_json,
+                         render_pdf, template_dir)
 
     settings = settings or Settings()
     inputs = list(inputs)
@@ -122,7 +125,13 @@ def build(inputs: Iterable[str], settings: Settings | None = None,
     if progress:
         progress("render", str(paths["pdf"]))
     html = render_html(briefing, settings.template, settings.page_size)
-    pdf = render_pdf(html, settings.template, pdf_variant)
+    pdf_variant = pdf_variant or settings.pdf_variant
+    attachments = [json_attachment(briefing)] if pdf_variant and pdf_variant.startswith("pdf/a-3") else None
+    from .cache import pdf_cached, pdf_key
+
+    key = pdf_key(html, template_dir(settings.template), pdf_variant,
+                  render_json(briefing) if attachments else None) if settings.cache else None
+    pdf, pdf_from_cache = pdf_cached(key, lambda: render_pdf(html, settings.template, pdf_variant, attachments))
     written: dict[str, Path] = {}
     if "json" in paths:
         atomic_write(paths["json"], render_json(briefing))
@@ -132,4 +141,4 @@ def build(inputs: Iterable[str], settings: Settings | None = None,
         written["html"] = paths["html"]
     atomic_write(paths["pdf"], pdf)
     written["pdf"] = paths["pdf"]
-    return BuildResult(briefing, written)
+    return BuildResult(briefing, written, pdf_from_cache=pdf_from_cache)

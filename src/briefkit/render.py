@@ -58,10 +58,19 @@ def _environment(folder: Path):
     return env
 
 
+# The document language of the HTML and the PDF (PDF/UA requires it) from briefkit's language setting.
+LANGUAGE_TAGS = {"czech": "cs", "danish": "da", "dutch": "nl", "english": "en", "english_web": "en", "estonian": "et",
+                 "finnish": "fi", "french": "fr", "german": "de", "greek": "el", "italian": "it", "malayalam": "ml",
+                 "norwegian": "no", "polish": "pl", "portuguese": "pt", "russian": "ru", "slovene": "sl",
+                 "spanish": "es", "swedish": "sv", "turkish": "tr"}
+
+
 def render_html(briefing: Briefing, template: str | os.PathLike | None = None, page_size: str = "A4") -> str:
     folder = template_dir(template)
+    language = str(briefing.settings.get("language", "english")).lower()
     return _environment(folder).get_template(TEMPLATE_NAME).render(
         briefing=briefing, page_size="letter" if page_size.lower() == "letter" else "A4",
+        lang=LANGUAGE_TAGS.get(language, "en"),
     )
 
 
@@ -104,13 +113,35 @@ def make_url_fetcher(allowed_root: Path):
     return fetcher
 
 
-def render_pdf(html: str, template: str | os.PathLike | None = None, pdf_variant: str | None = None) -> bytes:
+def render_pdf(html: str, template: str | os.PathLike | None = None, pdf_variant: str | None = None,
+               attachments: list | None = None) -> bytes:
     weasyprint = _weasyprint()
     folder = template_dir(template)
     fetcher = make_url_fetcher(folder)
     document = weasyprint.HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=fetcher)
     options = {"pdf_variant": pdf_variant} if pdf_variant else {}
+    if attachments:
+        options["attachments"] = attachments
+        options["finisher"] = _one_entry_per_attachment
     return document.write_pdf(**options)
+
+
+def _one_entry_per_attachment(document, pdf) -> None:
+    """WeasyPrint 70 lists each PDF/A-3 attachment twice in the catalog's /AF; once is what the standard means."""
+    associated = pdf.catalog.get("AF")
+    if associated:
+        associated[:] = list(dict.fromkeys(associated))
+
+
+def json_attachment(briefing: Briefing):
+    """The JSON briefing as a PDF attachment (PDF/A-3 allows any file, marked as the data behind the PDF).
+
+    Its dates are the briefing's, not the clock's, so that the PDF can be reproduced.
+    """
+    weasyprint = _weasyprint()
+    return weasyprint.Attachment(string=render_json(briefing), name="briefing.json",
+                                 description="The briefing as JSON (briefkit's schema)",
+                                 created=briefing.generated, modified=briefing.generated, relationship="Data")
 
 
 def render_json(briefing: Briefing) -> str:
