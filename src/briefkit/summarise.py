@@ -90,6 +90,11 @@ class ParsedDocument:
     def words(self) -> list[tuple[str, ...]]:
         return [self.tokenizer.to_words(s) for s in self.sentences]
 
+    def words_of(self, i: int) -> tuple[str, ...]:
+        if "words" in self.__dict__:
+            return self.words[i]
+        return self.tokenizer.to_words(self.sentences[i])
+
     @cached_property
     def word_counts(self) -> list[int]:
         return [len(s.split()) for s in self.sentences]
@@ -134,6 +139,9 @@ class Summariser:
 
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
+    # Sentences the algorithm can rate in a few seconds; None when it is linear.
+    # Quadratic (or worse) algorithms would hang on a book-length document.
+    max_sentences: ClassVar[int | None] = None
 
     def rate(self, doc: ParsedDocument) -> list[float]:
         raise NotImplementedError
@@ -177,14 +185,15 @@ class SumySummariser(Summariser):
         return captured
 
 
-def _sumy(name: str, module: str, cls: str, description: str) -> type[SumySummariser]:
+def _sumy(name: str, module: str, cls: str, description: str,
+          max_sentences: int | None = None) -> type[SumySummariser]:
     def factory(stemmer, _module=module, _cls=cls):
         import importlib
 
         return getattr(importlib.import_module(f"sumy.summarizers.{_module}"), _cls)(stemmer)
 
     return type(f"Sumy{cls}", (SumySummariser,), {"name": name, "factory": staticmethod(factory),
-                                                  "description": description})
+                                                  "description": description, "max_sentences": max_sentences})
 
 
 class EdmundsonSummariser(SumySummariser):
@@ -209,14 +218,20 @@ class EdmundsonSummariser(SumySummariser):
 
 ALGORITHMS: dict[str, type[Summariser]] = {
     "lead": LeadSummariser,
-    "lexrank": _sumy("lexrank", "lex_rank", "LexRankSummarizer", "sumy's LexRank: centrality in a sentence-similarity graph"),
-    "lsa": _sumy("lsa", "lsa", "LsaSummarizer", "sumy's LSA: latent semantic analysis (SVD) of the term-sentence matrix"),
+    "lexrank": _sumy("lexrank", "lex_rank", "LexRankSummarizer", "sumy's LexRank: centrality in a sentence-similarity graph",
+                     max_sentences=1000),
+    "lsa": _sumy("lsa", "lsa", "LsaSummarizer", "sumy's LSA: latent semantic analysis (SVD) of the term-sentence matrix",
+                 max_sentences=3000),
     "luhn": _sumy("luhn", "luhn", "LuhnSummarizer", "sumy's Luhn: clusters of significant words"),
-    "textrank": _sumy("textrank", "text_rank", "TextRankSummarizer", "sumy's TextRank: PageRank on word overlap"),
-    "kl": _sumy("kl", "kl", "KLSummarizer", "sumy's KL-Sum: greedy KL-divergence to the document's word distribution"),
-    "sumbasic": _sumy("sumbasic", "sum_basic", "SumBasicSummarizer", "sumy's SumBasic: word frequency with re-weighting"),
+    "textrank": _sumy("textrank", "text_rank", "TextRankSummarizer", "sumy's TextRank: PageRank on word overlap",
+                      max_sentences=1000),
+    "kl": _sumy("kl", "kl", "KLSummarizer", "sumy's KL-Sum: greedy KL-divergence to the document's word distribution",
+                max_sentences=300),
+    "sumbasic": _sumy("sumbasic", "sum_basic", "SumBasicSummarizer", "sumy's SumBasic: word frequency with re-weighting",
+                      max_sentences=2000),
     "edmundson": EdmundsonSummariser,
-    "reduction": _sumy("reduction", "reduction", "ReductionSummarizer", "sumy's Reduction: graph of sentence similarity weights"),
+    "reduction": _sumy("reduction", "reduction", "ReductionSummarizer", "sumy's Reduction: graph of sentence similarity weights",
+                       max_sentences=1000),
 }
 
 DEFAULT_ALGORITHM = "lexrank"
@@ -279,7 +294,9 @@ def select(doc: ParsedDocument, scores: list[float], length: Length) -> list[int
     chosen: list[int] = []
     words = 0
     budget = int(length.value) if length.kind == "words" else None
-    stems = doc.content_stems
+    # Stems of the sentences looked at only: on a book-length document the
+    # few candidates of a summary are cheap, stemming every sentence is not.
+    stems = doc.__dict__.get("content_stems") or _LazyStems(doc)
     for i in order:
         if len(chosen) >= count:
             break
@@ -290,6 +307,19 @@ def select(doc: ParsedDocument, scores: list[float], length: Length) -> list[int
         chosen.append(i)
         words += doc.word_counts[i]
     return sorted(chosen)
+
+
+class _LazyStems:
+    """``doc.content_stems[i]``, computed for the indices asked for only."""
+
+    def __init__(self, doc: ParsedDocument):
+        self.doc, self.cache = doc, {}
+
+    def __getitem__(self, i: int) -> frozenset[str]:
+        if i not in self.cache:
+            stop, stem = self.doc.stop_words, self.doc.stemmer
+            self.cache[i] = frozenset(stem(w.lower()) for w in self.doc.words_of(i) if w.lower() not in stop)
+        return self.cache[i]
 
 
 def summarise(doc: ParsedDocument, lengths: "list[Length | str]", algorithm: str = DEFAULT_ALGORITHM) -> list[Summary]:
@@ -325,6 +355,11 @@ def rate(doc: ParsedDocument, summariser: Summariser) -> tuple[list[float], str]
     """
     if len(doc) == 1:
         return [0.0], ""
+    limit = summariser.max_sentences
+    if limit is not None and len(doc) > limit:
+        return LeadSummariser().rate(doc), (
+            f"{summariser.name} (the document has {len(doc):,} sentences, more than the {limit:,} "
+            "it can rate in reasonable time)")
     try:
         return summariser.rate(doc), ""
     except Exception as exc:  # noqa: BLE001 - reported, not hidden
