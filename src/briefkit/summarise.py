@@ -297,16 +297,25 @@ def select(doc: ParsedDocument, scores: list[float], length: Length) -> list[int
     # Stems of the sentences looked at only: on a book-length document the
     # few candidates of a summary are cheap, stemming every sentence is not.
     stems = doc.__dict__.get("content_stems") or _LazyStems(doc)
+    chosen_texts: set[str] = set()
     for i in order:
         if len(chosen) >= count:
             break
-        if any(is_near_duplicate(stems[i], stems[j]) for j in chosen):
+        # Sentences without content words ("Yes.", "2024.") have no stems to
+        # compare, so a repeated one is caught by its text.
+        text = _same_text_key(doc.sentences[i])
+        if text in chosen_texts or any(is_near_duplicate(stems[i], stems[j]) for j in chosen):
             continue
+        chosen_texts.add(text)
         if budget is not None and chosen and words + doc.word_counts[i] > budget:
             continue
         chosen.append(i)
         words += doc.word_counts[i]
     return sorted(chosen)
+
+
+def _same_text_key(sentence: str) -> str:
+    return " ".join(sentence.split()).casefold()
 
 
 class _LazyStems:
@@ -333,7 +342,8 @@ def summarise(doc: ParsedDocument, lengths: "list[Length | str]", algorithm: str
     summaries = []
     for length in parsed_lengths:
         indices = select(doc, scores, length)
-        complete = len(indices) == len(doc)
+        # Complete when every distinct sentence is in (a repeated sentence is given once).
+        complete = len(indices) == len({_same_text_key(s) for s in doc.sentences})
         summaries.append(Summary(
             algorithm="lead" if fallback_from else summariser.name,
             length=str(length),
