@@ -360,3 +360,32 @@ def test_summarise_command_says_when_it_fell_back(tmp_path):
     assert result.exit_code == 0
     assert "kl (the document has" in result.stderr and "used lead instead" in result.stderr
     assert len(result.stdout.strip().splitlines()) == 3
+
+
+# --------------------------------------------------------------------------- #
+# A link in an input folder to a file outside it (an unpacked archive can hold
+# one to ~/.ssh/id_rsa) is not followed; named explicitly, it is read.
+
+
+def test_link_out_of_an_input_folder_is_not_read(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("The private key is TOPSECRET-51ab. Nobody should read it. It stays here.", encoding="utf-8")
+    folder = tmp_path / "inputs"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "sub" / "innocent.txt").symlink_to(secret)
+    (folder / "alias.txt").symlink_to(folder / "good.txt")  # inside the folder: fine, and read once
+    out = tmp_path / "o.pdf"
+    result = run_cli("build", str(folder), "-o", str(out), "--json", "-q")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (f"briefkit: {folder / 'sub' / 'innocent.txt'}: is a link to a file outside "
+                                     f"{folder} (name it explicitly to read it)")
+    data = out.with_suffix(".json").read_text(encoding="utf-8")
+    assert "TOPSECRET-51ab" not in data
+    assert [Path(d["source"]).name for d in json.loads(data)["documents"]] == ["alias.txt"]
+    pdf_text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "TOPSECRET-51ab" not in pdf_text
+
+    named = run_cli("build", str(folder / "sub" / "innocent.txt"), "-o", str(out), "--json", "-q")
+    assert named.exit_code == 0
+    assert "TOPSECRET-51ab" in out.with_suffix(".json").read_text(encoding="utf-8")

@@ -104,6 +104,12 @@ def discover(inputs: Iterable[str]) -> tuple[list[InputFile], list[Problem]]:
                     if any(fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(name, pattern) for pattern in ignored):
                         continue
                     real = os.path.realpath(file_path)
+                    if not (real == root_real or real.startswith(root_real + os.sep)):
+                        # An unpacked archive or a shared folder can hold a link to
+                        # ~/.ssh/id_rsa; only the user, by naming it, can say to read it.
+                        problems.append(Problem(str(file_path), f"is a link to a file outside {path} "
+                                                                "(name it explicitly to read it)"))
+                        continue
                     if real in seen:
                         continue
                     seen.add(real)
