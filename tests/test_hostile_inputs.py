@@ -389,3 +389,27 @@ def test_link_out_of_an_input_folder_is_not_read(tmp_path):
     named = run_cli("build", str(folder / "sub" / "innocent.txt"), "-o", str(out), "--json", "-q")
     assert named.exit_code == 0
     assert "TOPSECRET-51ab" in out.with_suffix(".json").read_text(encoding="utf-8")
+
+
+def test_summarise_and_readability_accept_max_bytes(tmp_path):
+    doc = tmp_path / "doc.txt"
+    doc.write_text(GOOD, encoding="utf-8")
+    for command in ("summarise", "readability"):
+        result = run_cli(command, str(doc), "--max-bytes", "100")
+        assert result.exit_code == 2
+        assert result.stderr.strip() == f"briefkit: error: {doc}: file is 2.9 KB, over the 100 bytes limit (raise it with --max-bytes)"
+        assert run_cli(command, str(doc), "--max-bytes", "3000").exit_code == 0
+
+
+def test_a_share_of_a_long_document_is_capped_not_quadratic():
+    from briefkit.summarise import MAX_SUMMARY_SENTENCES, ParsedDocument, summarise
+
+    def word(i: int) -> str:  # distinct letter-only words, so that no two sentences are near-duplicates
+        return "".join("abcdefghijklmnopqrstuvwxyz"[int(d)] for d in f"{i:05d}") + "ing"
+
+    paragraphs = [" ".join(word(i + k * 3000) for k in range(8)).capitalize() + "."
+                  for i in range(3 * MAX_SUMMARY_SENTENCES)]
+    doc = ParsedDocument(paragraphs)
+    half, budget = summarise(doc, ["50%", "400w"], "lead")
+    assert len(half.indices) == MAX_SUMMARY_SENTENCES < len(doc) // 2
+    assert 400 - 8 < budget.words <= 400

@@ -21,7 +21,7 @@ from briefkit.ingest import Document, InputFile, load
 from briefkit.measure import hardest_sentences, measure
 from briefkit.pipeline import analyse
 from briefkit.render import render_json
-from briefkit.summarise import ALGORITHMS, Length, ParsedDocument, summarise
+from briefkit.summarise import ALGORITHMS, MAX_SUMMARY_SENTENCES, Length, ParsedDocument, summarise
 
 FEW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -55,6 +55,7 @@ def _check_summary(doc: ParsedDocument, summary, length: Length, paragraphs: lis
     assert (len(summary.sentences) >= 1) == (len(doc) >= 1)
     # Within the requested length. A word budget smaller than the best sentence
     # still gives that one sentence: a summary is never empty.
+    assert len(summary.sentences) <= MAX_SUMMARY_SENTENCES
     if length.kind == "sentences":
         assert len(summary.sentences) <= length.value
     elif length.kind == "ratio":

@@ -133,8 +133,9 @@ def _load_one(file: str, settings):
 @click.option("--algorithm", "-a", help="Summariser (see 'briefkit algorithms').")
 @click.option("--length", "-l", default="3", show_default=True, help=LENGTH_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.option("--max-bytes", type=int, help="Largest document to read, in bytes [default: 20 MB].")
 @click.option("--config", type=click.Path(dir_okay=False), help="Configuration file.")
-def summarise(file, algorithm, length, as_json, config):
+def summarise(file, algorithm, length, as_json, max_bytes, config):
     """Print an extractive summary of FILE (or - for standard input), offline.
 
     \b
@@ -146,7 +147,7 @@ def summarise(file, algorithm, length, as_json, config):
     from .config import load_settings
     from .summarise import ParsedDocument, summarise as run
 
-    settings, _ = load_settings(config, _overrides(algorithm=algorithm, short=length))
+    settings, _ = load_settings(config, _overrides(algorithm=algorithm, short=length, max_bytes=max_bytes))
     document = _load_one(file, settings)
     parsed = ParsedDocument(document.paragraphs, document.title, settings.language)
     (summary,) = run(parsed, [settings.short], settings.algorithm)
@@ -164,8 +165,9 @@ def summarise(file, algorithm, length, as_json, config):
 @cli.command()
 @click.argument("file")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--max-bytes", type=int, help="Largest document to read, in bytes [default: 20 MB].")
 @click.option("--config", type=click.Path(dir_okay=False), help="Configuration file.")
-def readability(file, as_json, config):
+def readability(file, as_json, max_bytes, config):
     """Print the readability metrics of FILE (or - for standard input).
 
     \b
@@ -177,7 +179,7 @@ def readability(file, as_json, config):
     from .measure import hardest_sentences, measure
     from .summarise import ParsedDocument
 
-    settings, _ = load_settings(config)
+    settings, _ = load_settings(config, _overrides(max_bytes=max_bytes))
     document = _load_one(file, settings)
     parsed = ParsedDocument(document.paragraphs, document.title, settings.language)
     metrics = measure(document.text, sentence_count=len(parsed))

@@ -248,6 +248,7 @@ def get_summariser(name: str) -> Summariser:
 # Selection.
 
 NEAR_DUPLICATE_SIMILARITY = 0.5
+MAX_SUMMARY_SENTENCES = 500  # longer is no longer a summary, and selection would slow down quadratically
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
@@ -288,18 +289,21 @@ def select(doc: ParsedDocument, scores: list[float], length: Length) -> list[int
     Ties keep document order (the earlier sentence wins), exactly as sumy's
     stable sort does.
     """
-    count = length.sentence_count(len(doc))
+    # The near-duplicate check compares each candidate with every chosen
+    # sentence; capping the count keeps "20%" of a book from going quadratic.
+    count = min(length.sentence_count(len(doc)), MAX_SUMMARY_SENTENCES)
     safe = [s if isinstance(s, float) and math.isfinite(s) else -math.inf for s in scores]
     order = sorted(range(len(doc)), key=lambda i: safe[i], reverse=True)
     chosen: list[int] = []
     words = 0
     budget = int(length.value) if length.kind == "words" else None
+    shortest = min(doc.word_counts, default=0) if budget is not None else 0
     # Stems of the sentences looked at only: on a book-length document the
     # few candidates of a summary are cheap, stemming every sentence is not.
     stems = doc.__dict__.get("content_stems") or _LazyStems(doc)
     chosen_texts: set[str] = set()
     for i in order:
-        if len(chosen) >= count:
+        if len(chosen) >= count or (budget is not None and chosen and budget - words < shortest):
             break
         # Sentences without content words ("Yes.", "2024.") have no stems to
         # compare, so a repeated one is caught by its text.
