@@ -413,3 +413,14 @@ def test_a_share_of_a_long_document_is_capped_not_quadratic():
     half, budget = summarise(doc, ["50%", "400w"], "lead")
     assert len(half.indices) == MAX_SUMMARY_SENTENCES < len(doc) // 2
     assert 400 - 8 < budget.words <= 400
+
+
+def test_hostile_file_name_stays_on_one_line(tmp_path):
+    """A name with a newline and a terminal escape sequence neither splits the message nor restyles the terminal."""
+    evil = tmp_path / "evil\nbriefkit: all good\x1b[2J.txt"
+    evil.write_bytes(b"")
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    result = run_cli("build", str(tmp_path), "-o", str(tmp_path / "o.pdf"), "-q")
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "\x1b" not in result.stderr
+    assert result.stderr == f"briefkit: {tmp_path}/evil\\nbriefkit: all good\\x1b[2J.txt: is empty\n"

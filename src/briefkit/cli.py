@@ -19,6 +19,12 @@ from .errors import BriefkitError
 LENGTH_HELP = "N sentences (3), a share of the document (20%) or a word budget (120w)"
 
 
+def one_line(text: object) -> str:
+    """``text`` with control characters escaped: a file name holding a newline or a
+    terminal escape sequence must not split the message or restyle the terminal."""
+    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in str(text))
+
+
 class BriefkitGroup(click.Group):
     """Turns every briefkit error into one line and an exit code."""
 
@@ -28,7 +34,7 @@ class BriefkitGroup(click.Group):
         except BriefkitError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"briefkit: error: {exc}", err=True)
+            click.echo(f"briefkit: error: {one_line(exc)}", err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("briefkit: interrupted", err=True)
@@ -101,7 +107,7 @@ def build(inputs, output, title, author, algorithm, short, medium, template, pag
     with Progress(enabled=not quiet) as progress:
         result = run_build(inputs, settings, progress=progress.update)
     for problem in result.problems:
-        click.echo(f"briefkit: {problem}", err=True)
+        click.echo(f"briefkit: {one_line(problem)}", err=True)
     if not quiet:
         briefing = result.briefing
         click.echo(
