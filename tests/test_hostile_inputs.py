@@ -424,3 +424,31 @@ def test_hostile_file_name_stays_on_one_line(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1 and "\x1b" not in result.stderr
     assert result.stderr == f"briefkit: {tmp_path}/evil\\nbriefkit: all good\\x1b[2J.txt: is empty\n"
+
+
+@pytest.mark.parametrize("name, data, expected", [
+    ("deep.md", "> " * 50_000 + "Deep quote text here.\n", "has no readable text"),
+    ("deep.html", "<div>" * 100_000 + "<p>Deep text is here. Another sentence follows.</p>" + "</div>" * 100_000,
+     "no article text found in this HTML page"),
+])
+def test_pathologically_nested_markup_is_one_line_not_a_crash(tmp_path, name, data, expected):
+    path = tmp_path / name
+    path.write_text(data, encoding="utf-8")
+    with pytest.raises(ingest.DocumentError, match=expected):
+        load(InputFile(str(path), path))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not os.environ.get("BRIEFKIT_SLOW_TESTS"),
+                    reason="builds a real 50 MB document (minutes); set BRIEFKIT_SLOW_TESTS=1 to run")
+def test_fifty_megabytes_under_a_raised_limit_builds(tmp_path):
+    big = tmp_path / "big.txt"
+    paragraph = _long_document(5) + "\n\n"
+    with open(big, "w", encoding="utf-8") as handle:
+        for _ in range(50 * 1024 * 1024 // len(paragraph.encode()) + 1):
+            handle.write(paragraph)
+    out = tmp_path / "o.pdf"
+    result = run_cli("build", str(big), "--max-bytes", str(60 * 1024 * 1024), "-o", str(out), "--json", "-q")
+    assert result.exit_code == 0, result.output
+    (report,) = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))["documents"]
+    assert report["summaries"]["short"]["fallback_from"].startswith("lexrank (the document has")
