@@ -310,9 +310,9 @@ def select(doc: ParsedDocument, scores: list[float], length: Length) -> list[int
         text = _same_text_key(doc.sentences[i])
         if text in chosen_texts or any(is_near_duplicate(stems[i], stems[j]) for j in chosen):
             continue
-        chosen_texts.add(text)
         if budget is not None and chosen and words + doc.word_counts[i] > budget:
             continue
+        chosen_texts.add(text)
         chosen.append(i)
         words += doc.word_counts[i]
     return sorted(chosen)
