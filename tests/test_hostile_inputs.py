@@ -66,6 +66,9 @@ def write_corpus(folder: Path) -> dict[str, Path]:
     for key, (name, data) in files.items():
         paths[key] = folder / name
         paths[key].write_bytes(data)
+    # Files of other types in a folder are skipped silently (a folder holds all sorts of things).
+    (folder / "scan.pdf").write_bytes(PDF)
+    (folder / "photo.png").write_bytes(PNG)
     # A folder that contains itself, and a file link that points at itself.
     (folder / "loop").symlink_to(".", target_is_directory=True)
     (folder / "self-loop.txt").symlink_to("self-loop.txt")
@@ -149,6 +152,11 @@ def test_broken_input_is_one_line_naming_the_file(batch, key):
 def test_missing_path_is_reported_and_the_rest_builds(batch):
     assert f"briefkit: {batch['missing']}: no such file or folder" in batch["result"].stderr
     assert f"briefkit: {batch['explicit']}: is a PNG image" in batch["result"].stderr
+
+
+def test_other_file_types_in_a_folder_are_skipped_silently(batch):
+    assert "scan.pdf" not in batch["result"].stderr and "inputs/photo.png" not in batch["result"].stderr
+    assert "scan.pdf" not in batch["docs"] and "photo.png" not in batch["docs"]
 
 
 def test_symlink_loop_folder_is_not_followed(batch):
