@@ -259,7 +259,8 @@ def test_real_process_prints_no_traceback(tmp_path):
 # --------------------------------------------------------------------------- #
 # An unreadable file. The tests run as root, who can read a chmod 000 file, so
 # the permission error is simulated at the one place ingest opens files; when
-# not root, the real chmod 000 is tested as well.
+# permissions are enforced, the real chmod 000 is tested as well. As root, run it with
+#   setpriv --bounding-set=-dac_override,-dac_read_search .venv/bin/python -m pytest -k real_permissions
 
 
 def test_unreadable_file_simulated(tmp_path, monkeypatch):
@@ -282,7 +283,25 @@ def test_unreadable_file_simulated(tmp_path, monkeypatch):
     assert [Path(d["source"]).name for d in data["documents"]] == ["good.txt"]
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a chmod 000 file; see test_unreadable_file_simulated")
+def _permissions_are_enforced() -> bool:
+    """False for root (or anyone with CAP_DAC_OVERRIDE), who reads a chmod 000 file anyway."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        probe = Path(folder) / "probe"
+        probe.write_text("x")
+        probe.chmod(0)
+        try:
+            probe.read_text()
+        except PermissionError:
+            return True
+        finally:
+            probe.chmod(0o600)
+    return False
+
+
+@pytest.mark.skipif(not _permissions_are_enforced(),
+                    reason="this user reads a chmod 000 file (root); see test_unreadable_file_simulated")
 def test_unreadable_file_real_permissions(tmp_path):
     secret = tmp_path / "locked.txt"
     secret.write_text(GOOD, encoding="utf-8")

@@ -204,8 +204,9 @@ def test_output_must_be_a_pdf(tmp_path, no_work):
 
 
 # Root may write anywhere, so a read-only folder or file is simulated at the
-# one check briefkit makes (os.access in render); when not root the real
-# permissions are tested as well.
+# one check briefkit makes (os.access in render); when permissions are enforced
+# the real ones are tested as well. As root, run those with
+#   setpriv --bounding-set=-dac_override,-dac_read_search .venv/bin/python -m pytest -k real_permissions
 
 
 def _deny_writes(monkeypatch, denied: Path):
@@ -246,7 +247,23 @@ def test_read_only_json_beside_the_pdf_is_found_first(tmp_path, monkeypatch, no_
     assert no_work == [] and not (tmp_path / "briefing.pdf").exists()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders; see the simulated tests")
+def _permissions_are_enforced() -> bool:
+    """False for root (or anyone with CAP_DAC_OVERRIDE), who writes into a read-only folder anyway."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        os.chmod(folder, 0o555)
+        try:
+            Path(folder, "probe").write_text("x")
+        except PermissionError:
+            return True
+        finally:
+            os.chmod(folder, 0o755)
+    return False
+
+
+@pytest.mark.skipif(not _permissions_are_enforced(),
+                    reason="this user writes into read-only folders (root); see the simulated tests")
 def test_read_only_folder_real_permissions(tmp_path):
     folder = tmp_path / "locked"
     folder.mkdir()
@@ -256,6 +273,18 @@ def test_read_only_folder_real_permissions(tmp_path):
             pipeline.build([str(SEEDS)], Settings(output=str(folder / "briefing.pdf")))
     finally:
         folder.chmod(0o755)
+
+
+@pytest.mark.skipif(not _permissions_are_enforced(),
+                    reason="this user writes into read-only files (root); see the simulated tests")
+def test_read_only_file_real_permissions(tmp_path, previous_report, no_work):
+    out = tmp_path / "briefing.pdf"
+    out.write_bytes(previous_report)
+    out.chmod(0o444)
+    result = _build(out)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"briefkit: error: {out}: the file exists and is read-only"
+    assert no_work == [] and out.read_bytes() == previous_report
 
 
 def test_write_failure_after_the_check_is_one_clear_line(tmp_path, monkeypatch):
