@@ -44,6 +44,16 @@ def _hostile_inputs(folder: Path, secret: Path, secret_css: Path) -> None:
 <p style="background: url('{s}')">Officials said a second report would follow in the spring with figures for every district.</p>
 </article></body></html>
 """, encoding="utf-8")
+    (folder / "titled.html").write_text(f"""<!DOCTYPE html>
+<html><head><title>&lt;img src="{s}"&gt; Budget {{{{ 7*7 }}}} news</title>
+<meta name="author" content="&lt;script&gt;document.write('{SCRIPT_MARKER}')&lt;/script&gt; Jane">
+<link rel="canonical" href="{s}">
+</head><body><article>
+<p>The water board raised prices by three percent this year, the first rise in a decade.</p>
+<p>Customers will see the change on their bills from April, the board said in a statement.</p>
+<p>Campaigners said the rise would hit households already struggling with energy costs.</p>
+</article></body></html>
+""", encoding="utf-8")
     (folder / "notes.md").write_text(f"""# Notes with markup
 
 The meeting ended late on Thursday evening after a long debate about the budget.
@@ -107,7 +117,7 @@ def hostile_build(tmp_path_factory):
 def test_build_succeeds(hostile_build):
     assert hostile_build["result"].exit_code == 0, hostile_build["result"].output
     assert {Path(d["source"]).name for d in hostile_build["json"]["documents"]} == {"hostile.html", "notes.md",
-                                                                                   "plain.txt"}
+                                                                                   "plain.txt", "titled.html"}
 
 
 def test_no_socket_is_opened(hostile_build):
@@ -222,3 +232,11 @@ def test_fetcher_refuses_other_schemes(fetcher, url, monkeypatch):
     with pytest.raises(ValueError):
         fetcher.fetch(url)
     assert calls == []
+
+
+def test_markup_in_titles_and_metadata_is_shown_literally(hostile_build):
+    (doc,) = [d for d in hostile_build["json"]["documents"] if d["source"].endswith("titled.html")]
+    assert doc["title"].startswith("<img src=") and "{{ 7*7 }}" in doc["title"]
+    assert "<img src=" in hostile_build["text"] and "Budget {{ 7*7 }} news" in hostile_build["text"]
+    assert "&lt;img src=" in hostile_build["html"]
+
