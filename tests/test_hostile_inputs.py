@@ -479,3 +479,18 @@ def test_fifty_megabytes_under_a_raised_limit_builds(tmp_path):
     assert result.exit_code == 0, result.output
     (report,) = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))["documents"]
     assert report["summaries"]["short"]["fallback_from"].startswith("lexrank (the document has")
+
+
+def test_progress_shows_a_hostile_file_name_as_itself(capsys, monkeypatch):
+    """On a terminal, a name with rich markup or an escape sequence is shown, not obeyed."""
+    import sys
+
+    from briefkit.progress import Progress
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    with Progress() as progress:
+        assert progress.enabled
+        progress.update("summarise", "inputs/[bold red]x\x1b[2J.txt")
+    err = capsys.readouterr().err
+    assert "\x1b[2J" not in err
+    assert "[bold red]x\\x1b[2J.txt" in err
