@@ -494,3 +494,10 @@ def test_progress_shows_a_hostile_file_name_as_itself(capsys, monkeypatch):
     err = capsys.readouterr().err
     assert "\x1b[2J" not in err
     assert "[bold red]x\\x1b[2J.txt" in err
+
+
+@pytest.mark.parametrize("value", ["0", "-5"])
+def test_max_bytes_must_be_positive(tmp_path, value):
+    result = run_cli("build", str(SEED_ARTICLE), "--max-bytes", value, "-o", str(tmp_path / "o.pdf"))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "briefkit: error: command line: max_bytes must be a positive number of bytes"
