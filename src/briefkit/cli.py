@@ -21,6 +21,12 @@ FORMAT_CHOICES = ["auto", "text", "markdown", "html", "feed", "pdf", "docx", "em
 FORMAT_HELP = "Read every input as this format [default: auto, by content and extension]."
 
 
+def one_line(text: object) -> str:
+    """``text`` with control characters escaped: a file name holding a newline or a
+    terminal escape sequence must not split the message or restyle the terminal."""
+    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in str(text))
+
+
 class BriefkitGroup(click.Group):
     """Turns every briefkit error into one line and an exit code."""
 
@@ -30,7 +36,7 @@ class BriefkitGroup(click.Group):
         except BriefkitError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"briefkit: error: {exc}", err=True)
+            click.echo(f"briefkit: error: {one_line(exc)}", err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("briefkit: interrupted", err=True)
@@ -116,7 +122,7 @@ def build(inputs, output, title, author, algorithm, short, medium, template, pag
     with Progress(enabled=not quiet) as progress:
         result = run_build(inputs, settings, progress=progress.update)
     for problem in result.problems:
-        click.echo(f"briefkit: {problem}", err=True)
+        click.echo(f"briefkit: {one_line(problem)}", err=True)
     if not quiet:
         briefing = result.briefing
         click.echo(
@@ -151,8 +157,9 @@ def _load_one(file: str, settings):
 @click.option("--algorithm", "-a", help="Summariser (see 'briefkit algorithms').")
 @click.option("--length", "-l", help=f"{LENGTH_HELP} [default: 3].")
 @click.option("--json", "as_json", is_flag=True, default=None, help="Print JSON instead of text.")
+@click.option("--max-bytes", type=int, help="Largest document to read, in bytes [default: 20 MB].")
 @click.option("--config", type=click.Path(dir_okay=False), help="Configuration file.")
-def summarise(file, algorithm, length, as_json, config):
+def summarise(file, algorithm, length, as_json, max_bytes, config):
     """Print an extractive summary of one document.
 
     FILE is a path or - for standard input. Runs offline, like sumy's CLI.
@@ -166,7 +173,7 @@ def summarise(file, algorithm, length, as_json, config):
     from .config import load_settings
     from .summarise import ParsedDocument, summarise as run
 
-    settings, _ = load_settings(config, _overrides(algorithm=algorithm,
+    settings, _ = load_settings(config, _overrides(algorithm=algorithm, max_bytes=max_bytes,
                                                    summarise=_overrides(length=length, json=as_json) or None))
     as_json = settings.summarise.json
     document = _load_one(file, settings)
@@ -186,8 +193,9 @@ def summarise(file, algorithm, length, as_json, config):
 @cli.command()
 @click.argument("file")
 @click.option("--json", "as_json", is_flag=True, default=None, help="Print JSON instead of a table.")
+@click.option("--max-bytes", type=int, help="Largest document to read, in bytes [default: 20 MB].")
 @click.option("--config", type=click.Path(dir_okay=False), help="Configuration file.")
-def readability(file, as_json, config):
+def readability(file, as_json, max_bytes, config):
     """Print the readability metrics of one document.
 
     FILE is a path or - for standard input.
@@ -201,7 +209,7 @@ def readability(file, as_json, config):
     from .measure import hardest_sentences, measure
     from .summarise import ParsedDocument
 
-    settings, _ = load_settings(config, _overrides(readability=_overrides(json=as_json) or None))
+    settings, _ = load_settings(config, _overrides(max_bytes=max_bytes, readability=_overrides(json=as_json) or None))
     as_json = settings.readability.json
     document = _load_one(file, settings)
     parsed = ParsedDocument(document.paragraphs, document.title, settings.language)

@@ -120,6 +120,12 @@ def discover(inputs: Iterable[str]) -> tuple[list[InputFile], list[Problem]]:
                     if any(fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(name, pattern) for pattern in ignored):
                         continue
                     real = os.path.realpath(file_path)
+                    if not (real == root_real or real.startswith(root_real + os.sep)):
+                        # An unpacked archive or a shared folder can hold a link to
+                        # ~/.ssh/id_rsa; only the user, by naming it, can say to read it.
+                        problems.append(Problem(str(file_path), f"is a link to a file outside {path} "
+                                                                "(name it explicitly to read it)"))
+                        continue
                     if real in seen:
                         continue
                     seen.add(real)
@@ -156,8 +162,7 @@ def read_bytes(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
             raise DocumentError(_os_message(exc)) from None
         if size > max_bytes:
             raise DocumentError(
-                f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit "
-                "(raise it with --max-bytes)"
+                f"file is {_size(size)}, over the {_size(max_bytes)} limit (raise it with --max-bytes)"
             )
         try:
             with open(item.path, "rb") as handle:
@@ -165,8 +170,17 @@ def read_bytes(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         except OSError as exc:
             raise DocumentError(_os_message(exc)) from None
     if len(data) > max_bytes:
-        raise DocumentError(f"input is over the {max_bytes / 1e6:.1f} MB limit (raise it with --max-bytes)")
+        raise DocumentError(f"input is over the {_size(max_bytes)} limit (raise it with --max-bytes)")
     return data
+
+
+def _size(count: int) -> str:
+    """Bytes for a reader: binary units, as the default limit (20 MB = 20 * 1024 * 1024) is."""
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):.1f} MB"
+    if count >= 1024:
+        return f"{count / 1024:.1f} KB"
+    return f"{count} bytes"
 
 
 def _os_message(exc: OSError) -> str:
@@ -195,12 +209,32 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):
+        # UTF-8 with a few broken bytes (a truncated or damaged file): keep the
+        # good text, mark each broken byte with U+FFFD rather than guess a code page.
+        return data.decode("utf-8", errors="replace")
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    results = from_bytes(data)
+    best = results.best()
     if best is None:
         raise DocumentError("looks like a binary file, not text")
+    for match in results:
+        # On short texts the Latin code pages tie (cp1250 reads "crème" as
+        # "crčme"); Windows-1252 is by far the most common of them.
+        if match.encoding == "cp1252" and match.chaos <= best.chaos + 0.02:
+            return str(match)
     return str(best)
+
+
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """More valid multi-byte UTF-8 sequences than stray high bytes."""
+    sequences = _UTF8_SEQUENCE.findall(data)
+    stray = sum(1 for byte in data if byte >= 0x80) - sum(len(m) for m in sequences)
+    return bool(sequences) and len(sequences) >= stray
 
 
 _BINARY_SIGNATURES = {

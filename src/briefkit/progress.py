@@ -5,6 +5,13 @@ from __future__ import annotations
 import sys
 
 
+def _plain(name: str) -> str:
+    """A file name shown as itself: no rich markup (``[bold]``), no terminal escape sequences."""
+    from rich.markup import escape
+
+    return escape("".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in name))
+
+
 class Progress:
     """Shows ``stage: source`` with a spinner on a terminal; silent otherwise or when disabled."""
 
@@ -33,7 +40,7 @@ class Progress:
             return
         if stage == "summarise":
             self._count += 1
-        self._progress.update(self._task, description=source[-60:], stage=stage, completed=self._count)
+        self._progress.update(self._task, description=_plain(source[-60:]), stage=stage, completed=self._count)
 
     def __exit__(self, *exc) -> None:
         if self._progress is not None:

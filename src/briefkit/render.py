@@ -181,6 +181,13 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     """
     if isinstance(data, str):
         data = data.encode("utf-8")
+    try:
+        _atomic_write(path, data)
+    except OSError as exc:  # the folder went away or the disk filled up after check_writable
+        raise UsageError(f"{path}: cannot write the file ({exc.strerror or exc})") from None
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -90,6 +90,11 @@ class ParsedDocument:
     def words(self) -> list[tuple[str, ...]]:
         return [self.tokenizer.to_words(s) for s in self.sentences]
 
+    def words_of(self, i: int) -> tuple[str, ...]:
+        if "words" in self.__dict__:
+            return self.words[i]
+        return self.tokenizer.to_words(self.sentences[i])
+
     @cached_property
     def word_counts(self) -> list[int]:
         return [len(s.split()) for s in self.sentences]
@@ -134,6 +139,9 @@ class Summariser:
 
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
+    # Sentences the algorithm can rate in a few seconds; None when it is linear.
+    # Quadratic (or worse) algorithms would hang on a book-length document.
+    max_sentences: ClassVar[int | None] = None
 
     def rate(self, doc: ParsedDocument) -> list[float]:
         raise NotImplementedError
@@ -177,14 +185,15 @@ class SumySummariser(Summariser):
         return captured
 
 
-def _sumy(name: str, module: str, cls: str, description: str) -> type[SumySummariser]:
+def _sumy(name: str, module: str, cls: str, description: str,
+          max_sentences: int | None = None) -> type[SumySummariser]:
     def factory(stemmer, _module=module, _cls=cls):
         import importlib
 
         return getattr(importlib.import_module(f"sumy.summarizers.{_module}"), _cls)(stemmer)
 
     return type(f"Sumy{cls}", (SumySummariser,), {"name": name, "factory": staticmethod(factory),
-                                                  "description": description})
+                                                  "description": description, "max_sentences": max_sentences})
 
 
 class EdmundsonSummariser(SumySummariser):
@@ -209,14 +218,20 @@ class EdmundsonSummariser(SumySummariser):
 
 ALGORITHMS: dict[str, type[Summariser]] = {
     "lead": LeadSummariser,
-    "lexrank": _sumy("lexrank", "lex_rank", "LexRankSummarizer", "sumy's LexRank: centrality in a sentence-similarity graph"),
-    "lsa": _sumy("lsa", "lsa", "LsaSummarizer", "sumy's LSA: latent semantic analysis (SVD) of the term-sentence matrix"),
+    "lexrank": _sumy("lexrank", "lex_rank", "LexRankSummarizer", "sumy's LexRank: centrality in a sentence-similarity graph",
+                     max_sentences=1000),
+    "lsa": _sumy("lsa", "lsa", "LsaSummarizer", "sumy's LSA: latent semantic analysis (SVD) of the term-sentence matrix",
+                 max_sentences=3000),
     "luhn": _sumy("luhn", "luhn", "LuhnSummarizer", "sumy's Luhn: clusters of significant words"),
-    "textrank": _sumy("textrank", "text_rank", "TextRankSummarizer", "sumy's TextRank: PageRank on word overlap"),
-    "kl": _sumy("kl", "kl", "KLSummarizer", "sumy's KL-Sum: greedy KL-divergence to the document's word distribution"),
-    "sumbasic": _sumy("sumbasic", "sum_basic", "SumBasicSummarizer", "sumy's SumBasic: word frequency with re-weighting"),
+    "textrank": _sumy("textrank", "text_rank", "TextRankSummarizer", "sumy's TextRank: PageRank on word overlap",
+                      max_sentences=1000),
+    "kl": _sumy("kl", "kl", "KLSummarizer", "sumy's KL-Sum: greedy KL-divergence to the document's word distribution",
+                max_sentences=300),
+    "sumbasic": _sumy("sumbasic", "sum_basic", "SumBasicSummarizer", "sumy's SumBasic: word frequency with re-weighting",
+                      max_sentences=2000),
     "edmundson": EdmundsonSummariser,
-    "reduction": _sumy("reduction", "reduction", "ReductionSummarizer", "sumy's Reduction: graph of sentence similarity weights"),
+    "reduction": _sumy("reduction", "reduction", "ReductionSummarizer", "sumy's Reduction: graph of sentence similarity weights",
+                       max_sentences=1000),
 }
 
 DEFAULT_ALGORITHM = "lexrank"
@@ -233,6 +248,7 @@ def get_summariser(name: str) -> Summariser:
 # Selection.
 
 NEAR_DUPLICATE_SIMILARITY = 0.5
+MAX_SUMMARY_SENTENCES = 500  # longer is no longer a summary, and selection would slow down quadratically
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
@@ -273,23 +289,50 @@ def select(doc: ParsedDocument, scores: list[float], length: Length) -> list[int
     Ties keep document order (the earlier sentence wins), exactly as sumy's
     stable sort does.
     """
-    count = length.sentence_count(len(doc))
+    # The near-duplicate check compares each candidate with every chosen
+    # sentence; capping the count keeps "20%" of a book from going quadratic.
+    count = min(length.sentence_count(len(doc)), MAX_SUMMARY_SENTENCES)
     safe = [s if isinstance(s, float) and math.isfinite(s) else -math.inf for s in scores]
     order = sorted(range(len(doc)), key=lambda i: safe[i], reverse=True)
     chosen: list[int] = []
     words = 0
     budget = int(length.value) if length.kind == "words" else None
-    stems = doc.content_stems
+    shortest = min(doc.word_counts, default=0) if budget is not None else 0
+    # Stems of the sentences looked at only: on a book-length document the
+    # few candidates of a summary are cheap, stemming every sentence is not.
+    stems = doc.__dict__.get("content_stems") or _LazyStems(doc)
+    chosen_texts: set[str] = set()
     for i in order:
-        if len(chosen) >= count:
+        if len(chosen) >= count or (budget is not None and chosen and budget - words < shortest):
             break
-        if any(is_near_duplicate(stems[i], stems[j]) for j in chosen):
+        # Sentences without content words ("Yes.", "2024.") have no stems to
+        # compare, so a repeated one is caught by its text.
+        text = _same_text_key(doc.sentences[i])
+        if text in chosen_texts or any(is_near_duplicate(stems[i], stems[j]) for j in chosen):
             continue
         if budget is not None and chosen and words + doc.word_counts[i] > budget:
             continue
+        chosen_texts.add(text)
         chosen.append(i)
         words += doc.word_counts[i]
     return sorted(chosen)
+
+
+def _same_text_key(sentence: str) -> str:
+    return " ".join(sentence.split()).casefold()
+
+
+class _LazyStems:
+    """``doc.content_stems[i]``, computed for the indices asked for only."""
+
+    def __init__(self, doc: ParsedDocument):
+        self.doc, self.cache = doc, {}
+
+    def __getitem__(self, i: int) -> frozenset[str]:
+        if i not in self.cache:
+            stop, stem = self.doc.stop_words, self.doc.stemmer
+            self.cache[i] = frozenset(stem(w.lower()) for w in self.doc.words_of(i) if w.lower() not in stop)
+        return self.cache[i]
 
 
 def summarise(doc: ParsedDocument, lengths: "list[Length | str]", algorithm: str = DEFAULT_ALGORITHM) -> list[Summary]:
@@ -303,7 +346,8 @@ def summarise(doc: ParsedDocument, lengths: "list[Length | str]", algorithm: str
     summaries = []
     for length in parsed_lengths:
         indices = select(doc, scores, length)
-        complete = len(indices) == len(doc)
+        # Complete when every distinct sentence is in (a repeated sentence is given once).
+        complete = len(indices) == len({_same_text_key(s) for s in doc.sentences})
         summaries.append(Summary(
             algorithm="lead" if fallback_from else summariser.name,
             length=str(length),
@@ -325,6 +369,11 @@ def rate(doc: ParsedDocument, summariser: Summariser) -> tuple[list[float], str]
     """
     if len(doc) == 1:
         return [0.0], ""
+    limit = summariser.max_sentences
+    if limit is not None and len(doc) > limit:
+        return LeadSummariser().rate(doc), (
+            f"{summariser.name} (the document has {len(doc):,} sentences, more than the {limit:,} "
+            "it can rate in reasonable time)")
     try:
         return summariser.rate(doc), ""
     except Exception as exc:  # noqa: BLE001 - reported, not hidden

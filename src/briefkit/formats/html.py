@@ -98,10 +98,15 @@ def extract_article(data: bytes | str, url: str | None = None, check_length: boo
         result = trafilatura_extract(data, url)
         if result is None or len(_WORD.findall(result.text or "")) < MIN_ARTICLE_WORDS:
             # Too little for an article: let trafilatura try its own fallback extractors before giving up.
-            rescue = trafilatura_extract(data, url, fast=False)
-            if rescue is not None and len(_WORD.findall(rescue.text or "")) > len(_WORD.findall(
-                    (result.text or "") if result is not None else "")):
-                result = rescue
+            # Then with recall first: precision mode drops paragraphs that follow odd
+            # markup (an unclosed <embed>, say) and can leave a real article short.
+            for options in ({"fast": False}, {"fast": False, "favor_precision": False, "favor_recall": True}):
+                rescue = trafilatura_extract(data, url, **options)
+                if rescue is not None and len(_WORD.findall(rescue.text or "")) > len(_WORD.findall(
+                        (result.text or "") if result is not None else "")):
+                    result = rescue
+                if result is not None and len(_WORD.findall(result.text or "")) >= MIN_ARTICLE_WORDS:
+                    break
     except Exception as exc:  # a broken page must not end the batch
         raise DocumentError(f"cannot extract text from this HTML page ({type(exc).__name__})") from None
     if result is None or not (result.text or "").strip():
