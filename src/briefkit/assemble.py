@@ -49,6 +49,7 @@ class DocumentReport:
     medium: SummaryReport
     hardest: list[HardSentence]
     anchor: str = ""
+    key_terms: list[str] = field(default_factory=list)  # set by the overview stage
 
     @property
     def title(self) -> str:
@@ -70,6 +71,7 @@ class DocumentReport:
             "hardest_sentences": [
                 {"index": h.index, "text": h.text, "grade": h.grade, "words": h.words} for h in self.hardest
             ],
+            "key_terms": list(self.key_terms),
         }
 
 
@@ -81,6 +83,7 @@ class Briefing:
     documents: list[DocumentReport] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     version: str = __version__
+    overview: Any = None  # an overview.Overview, or None when turned off
 
     @property
     def total_words(self) -> int:
@@ -100,6 +103,7 @@ class Briefing:
             "totals": {"documents": len(self.documents), "words": self.total_words, "problems": len(self.problems)},
             "documents": [d.to_dict() for d in self.documents],
             "problems": [{"source": p.source, "message": p.message} for p in self.problems],
+            "overview": self.overview.to_dict() if self.overview is not None else None,
         }
 
 
@@ -120,8 +124,8 @@ def anchor_for(index: int, title: str) -> str:
 
 
 def assemble(title: str, settings: dict[str, Any], documents: list[DocumentReport],
-             problems: list[Problem]) -> Briefing:
+             problems: list[Problem], overview: Any = None) -> Briefing:
     for index, report in enumerate(documents):
         report.anchor = anchor_for(index, report.title)
     return Briefing(title=title, generated=build_time(), settings=settings, documents=documents,
-                    problems=problems)
+                    problems=problems, overview=overview)

@@ -77,9 +77,13 @@ def _overrides(**flags):
 @click.option("--json", "json_", is_flag=True, default=None, help="Also write the briefing as JSON beside the PDF.")
 @click.option("--max-bytes", type=int, help="Largest document to read, in bytes [default: 20 MB].")
 @click.option("--config", type=click.Path(dir_okay=False), help="Configuration file [default: briefkit.toml found upward].")
+@click.option("--overview-sentences", type=int, help="Sentences in the overview's cross-document summary [default: 7].")
+@click.option("--no-overview", is_flag=True, help="Leave out the overview (summary, stories, duplicates, key terms).")
+@click.option("--group-by", type=click.Choice(["story", "folder", "none"], case_sensitive=False),
+              help="Order of the document sections: by story, by folder, or as given [default: story].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary line.")
 def build(inputs, output, title, author, algorithm, short, medium, template, page_size, html, json_, max_bytes,
-          config, quiet):
+          config, overview_sentences, no_overview, group_by, quiet):
     """Build a PDF briefing from files, folders or - (standard input).
 
     \b
@@ -92,9 +96,13 @@ def build(inputs, output, title, author, algorithm, short, medium, template, pag
     from .pipeline import build as run_build
     from .progress import Progress
 
-    settings, config_path = load_settings(config, _overrides(
+    overrides = _overrides(
         output=output, title=title, author=author, algorithm=algorithm, short=short, medium=medium,
-        template=template, page_size=page_size, html=html, json=json_, max_bytes=max_bytes))
+        template=template, page_size=page_size, html=html, json=json_, max_bytes=max_bytes,
+        overview_sentences=overview_sentences, group_by=group_by)
+    if no_overview:  # _overrides drops False values, and False is the point here
+        overrides["overview"] = False
+    settings, config_path = load_settings(config, overrides)
     default_output = output is None and (config_path is None or settings.output == "reports/briefing.pdf")
     if default_output:
         Path(settings.output).parent.mkdir(parents=True, exist_ok=True)

@@ -39,6 +39,9 @@ class Settings:
     page_size: str = "A4"
     max_bytes: int = 20 * 1024 * 1024
     hardest_sentences: int = 3
+    overview: bool = True
+    overview_sentences: int = 7
+    group_by: str = "story"  # story, folder or none: the order of the document sections
 
     def replace(self, **changes: Any) -> "Settings":
         return validate(dataclasses.replace(self, **changes))
@@ -74,6 +77,10 @@ def validate(settings: Settings, origin: str = "settings") -> Settings:
         raise UsageError(f"{origin}: max_bytes must be a positive number of bytes")
     if not 0 <= settings.hardest_sentences <= 50:
         raise UsageError(f"{origin}: hardest_sentences must be between 0 and 50")
+    if not 0 <= settings.overview_sentences <= 50:
+        raise UsageError(f"{origin}: overview_sentences must be between 0 and 50")
+    if settings.group_by.lower() not in ("story", "folder", "none"):
+        raise UsageError(f"{origin}: group_by must be one of story, folder, none, not {settings.group_by!r}")
     return settings
 
 

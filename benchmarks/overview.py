@@ -1,0 +1,114 @@
+"""Benchmark of the briefing overview (issue 8): story grouping quality and overview time.
+
+    .venv/bin/python benchmarks/overview.py                 # grouping on the 500 BBC articles + timings
+    .venv/bin/python benchmarks/overview.py --size 1000     # also time the overview on 1,000 articles
+
+Grouping: the story groups of the 500 BBC dev articles (default settings, the
+categories never shown to the algorithm) against their five categories:
+adjusted Rand index and purity.
+
+Speed: the time of the overview stage alone (duplicates, tf-idf, stories, key
+terms, cross-document summary), on reports that were summarised and measured
+beforehand. The 1,000-article batch is the 500 BBC articles plus, for each, a
+wire copy with one sentence dropped (the near-duplicate case a real batch has);
+its grouping figures are not reported (the copies would count twice).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from briefkit.config import Settings  # noqa: E402
+from briefkit.ingest import Document  # noqa: E402
+from briefkit.overview import build_overview  # noqa: E402
+from briefkit.pipeline import analyse  # noqa: E402
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev" / "bbc-news.jsonl"
+
+
+def documents(path: Path) -> tuple[list[Document], list[str]]:
+    docs, categories = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        paragraphs = [p.strip() for p in record["article"].split("\n\n") if p.strip()]
+        docs.append(Document(source=record["id"], title=record["title"], paragraphs=paragraphs, format="text",
+                             sha256=hashlib.sha256(record["article"].encode()).hexdigest()))
+        categories.append(record["category"])
+    return docs, categories
+
+
+def wire_copy(doc: Document) -> Document:
+    """The same article with one sentence (the last of its middle paragraph) dropped."""
+    paragraphs = list(doc.paragraphs)
+    middle = len(paragraphs) // 2
+    sentences = paragraphs[middle].split(". ")
+    paragraphs[middle] = ". ".join(sentences[:-1]) + "." if len(sentences) > 1 else paragraphs[middle]
+    if len(paragraphs) > 2 and len(sentences) == 1:
+        del paragraphs[middle]
+    return Document(source=doc.source + "-copy", title=doc.title, paragraphs=paragraphs, format="text",
+                    sha256=doc.sha256 + "-copy")
+
+
+def purity(truth: list[str], labels: list[int]) -> float:
+    from sklearn.metrics.cluster import contingency_matrix
+
+    table = contingency_matrix(truth, labels)
+    return float(table.max(axis=0).sum() / table.sum())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--size", type=int, default=500, choices=(500, 1000))
+    parser.add_argument("--algorithm", default="lead",
+                        help="summariser for the per-document reports (the overview quotes their sentences; "
+                             "lead keeps the benchmark short) [default: lead]")
+    args = parser.parse_args()
+    if not args.data.exists():
+        print(f"no data at {args.data}", file=sys.stderr)
+        return 2
+    from sklearn.metrics import adjusted_rand_score
+
+    docs, categories = documents(args.data)
+    if args.size == 1000:
+        docs = docs + [wire_copy(d) for d in docs]
+    settings = Settings(algorithm=args.algorithm)
+    started = time.perf_counter()
+    reports = [analyse(d, settings) for d in docs]
+    analysed = time.perf_counter() - started
+    build_overview(reports[:20])  # import scikit-learn and warm caches outside the timing
+
+    started = time.perf_counter()
+    overview = build_overview(reports, settings.overview_sentences, settings.language, settings.group_by)
+    elapsed = time.perf_counter() - started
+
+    print(f"documents: {len(reports)}; summarise+measure ({args.algorithm}): {analysed:.1f} s; "
+          f"overview: {elapsed:.2f} s")
+    print(f"stories: {len(overview.stories)} "
+          f"(sizes {', '.join(str(len(s.members)) for s in overview.stories)})")
+    for story in overview.stories:
+        print(f"  {story.number}. {story.name} ({len(story.members)})")
+    print(f"duplicate groups: {len(overview.duplicates)} "
+          f"({sum(1 for g in overview.duplicates if g.kind == 'exact')} exact, "
+          f"{sum(1 for g in overview.duplicates if g.kind == 'near')} near)")
+    if args.size == 500:
+        label_of = {id(m): s.number for s in overview.stories for m in s.members}
+        labels = [label_of[id(r)] for r in reports]
+        print(f"grouping vs categories: purity {purity(categories, labels):.3f}, "
+              f"adjusted Rand index {adjusted_rand_score(categories, labels):.3f}")
+    print("overview sentences:")
+    for sentence in overview.sentences:
+        print(f"  [{sentence.story}] {sentence.text[:110]} ({sentence.report.document.source})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
