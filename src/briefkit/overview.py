@@ -473,8 +473,11 @@ def select_sentences(count: int, stories: list[Story], reports: list["DocumentRe
         if not progress:
             break
     story_rank = {s.number: i for i, s in enumerate(stories)}
-    picked_at = {r: i for i, r in enumerate(chosen)}
-    chosen.sort(key=lambda r: (story_rank[meta[r][2]], picked_at[r]))
+    # Shown story by story; within a story, a document's sentences together and in their own order.
+    first_pick = {}
+    for r in chosen:
+        first_pick.setdefault(meta[r][0], len(first_pick))
+    chosen.sort(key=lambda r: (story_rank[meta[r][2]], first_pick[meta[r][0]], meta[r][1]))
     return [OverviewSentence(text=texts[r], report=reports[meta[r][0]], sentence_index=meta[r][1],
                              story=meta[r][2], centrality=float(centrality[r])) for r in chosen]
 
