@@ -350,6 +350,19 @@ def _row_weights(matrix, rows: Sequence[int]) -> np.ndarray:
 
 
 def cluster(matrix, seed: int = 0) -> np.ndarray:
+    """Story labels for the rows of ``matrix``; rows without any term (only stop words) make one story of their own."""
+    empty = np.asarray(matrix.getnnz(axis=1) == 0)
+    if not empty.any():
+        return _cluster_rows(matrix, seed)
+    labels = np.zeros(matrix.shape[0], dtype=int)
+    filled = np.flatnonzero(~empty)
+    if len(filled):
+        labels[filled] = _cluster_rows(matrix[filled], seed)
+        labels[empty] = labels[filled].max() + 1
+    return labels
+
+
+def _cluster_rows(matrix, seed: int = 0) -> np.ndarray:
     """Story labels for the rows of an L2-normalised tf-idf matrix.
 
     Latent semantic analysis (truncated SVD to LSA_DIMENSIONS, normalised) and
@@ -367,8 +380,6 @@ def cluster(matrix, seed: int = 0) -> np.ndarray:
     if n < 2:
         return np.zeros(n, dtype=int)
     if n < SMALL_SET:
-        if matrix.nnz == 0:
-            return np.arange(n)
         clustering = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
                                              distance_threshold=1 - SMALL_SET_SIMILARITY)
         return clustering.fit_predict(matrix.toarray())
