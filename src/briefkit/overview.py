@@ -357,6 +357,12 @@ def top_terms(weights: np.ndarray, vocabulary: np.ndarray, count: int) -> list[s
     return chosen
 
 
+def _row_terms(matrix, row: int, vocabulary: np.ndarray, count: int) -> list[str]:
+    """``top_terms`` of one row of a CSR matrix, reading only its non-zero entries."""
+    start, end = matrix.indptr[row], matrix.indptr[row + 1]
+    return top_terms(matrix.data[start:end], vocabulary[matrix.indices[start:end]], count)
+
+
 def _row_weights(matrix, rows: Sequence[int]) -> np.ndarray:
     return np.asarray(matrix[list(rows)].mean(axis=0)).ravel()
 
@@ -565,7 +571,7 @@ def build_overview(reports: list["DocumentReport"], sentences: int = DEFAULT_OVE
         row_of = {original: row for row, original in enumerate(originals)}
         for index, report in enumerate(reports):
             row = row_of[copy_of.get(index, index)]
-            report.key_terms = top_terms(matrix[row].toarray().ravel(), vocabulary, DOCUMENT_KEY_TERMS)
+            report.key_terms = _row_terms(matrix, row, vocabulary, DOCUMENT_KEY_TERMS)
         key_terms = top_terms(_row_weights(matrix, range(matrix.shape[0])), vocabulary, BRIEFING_KEY_TERMS)
         labels = cluster(matrix)
         total = np.asarray(matrix.sum(axis=0)).ravel()
