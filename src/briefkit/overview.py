@@ -431,6 +431,19 @@ def _cluster_rows(matrix, seed: int = 0) -> np.ndarray:
 # The cross-document summary.
 
 
+# A sentence that opens with a pronoun or a connective leans on the one before
+# it ("But he said...") and reads badly out of its document; such sentences are
+# quoted only when a document offers nothing else.
+DANGLING_OPENERS = frozenset(
+    "he she it they this these those his her its their him them but and or so also however yet "
+    "meanwhile instead still then there".split())
+
+
+def _dangling(sentence: str) -> bool:
+    first = re.match(r"[^\W\d_]+", sentence.lstrip("\"'“‘(["))
+    return bool(first) and first.group(0).lower() in DANGLING_OPENERS
+
+
 def _candidates(report: "DocumentReport") -> list[tuple[int, str]]:
     """Sentences the overview may quote from one document: those of its summaries, already central in it."""
     seen: dict[int, str] = {}
@@ -438,7 +451,8 @@ def _candidates(report: "DocumentReport") -> list[tuple[int, str]]:
         for index, sentence in zip(summary.indices, summary.sentences):
             if len(sentence.split()) >= MIN_SENTENCE_WORDS:
                 seen.setdefault(index, sentence)
-    return sorted(seen.items())
+    standalone = {i: s for i, s in seen.items() if not _dangling(s)}
+    return sorted((standalone or seen).items())
 
 
 def select_sentences(count: int, stories: list[Story], reports: list["DocumentReport"], vectoriser,
