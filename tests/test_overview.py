@@ -139,6 +139,9 @@ def test_two_topics_make_two_stories_named_by_their_terms(tmp_path):
     sizes = [len(s.members) for s in overview.stories]
     assert sizes == sorted(sizes, reverse=True)
     assert all(s.terms for s in overview.stories)
+    # The briefing's key terms start with what sets each story apart, largest story first.
+    firsts = list(dict.fromkeys(s.terms[0] for s in overview.stories))
+    assert overview.key_terms[:len(firsts)] == firsts
     # Key terms of a document are words of that document.
     for report in reports:
         assert report.key_terms

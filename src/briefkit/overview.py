@@ -357,6 +357,20 @@ def top_terms(weights: np.ndarray, vocabulary: np.ndarray, count: int) -> list[s
     return chosen
 
 
+def briefing_terms(stories: Sequence[Story], count: int) -> list[str]:
+    """Key terms of the whole briefing: the stories' own terms taken in turn, largest story first.
+
+    The mean tf-idf of a whole batch favours words common to every topic ("year",
+    "people"); what sets each story apart says more about the batch.
+    """
+    chosen: list[str] = []
+    for rank in range(max(len(s.terms) for s in stories)):
+        for story in stories:
+            if rank < len(story.terms) and story.terms[rank] not in chosen and len(chosen) < count:
+                chosen.append(story.terms[rank])
+    return chosen
+
+
 def _row_terms(matrix, row: int, vocabulary: np.ndarray, count: int) -> list[str]:
     """``top_terms`` of one row of a CSR matrix, reading only its non-zero entries."""
     start, end = matrix.indptr[row], matrix.indptr[row + 1]
@@ -586,7 +600,6 @@ def build_overview(reports: list["DocumentReport"], sentences: int = DEFAULT_OVE
         for index, report in enumerate(reports):
             row = row_of[copy_of.get(index, index)]
             report.key_terms = _row_terms(matrix, row, vocabulary, DOCUMENT_KEY_TERMS)
-        key_terms = top_terms(_row_weights(matrix, range(matrix.shape[0])), vocabulary, BRIEFING_KEY_TERMS)
         labels = cluster(matrix)
         total = np.asarray(matrix.sum(axis=0)).ravel()
         drafts = []
@@ -612,6 +625,11 @@ def build_overview(reports: list["DocumentReport"], sentences: int = DEFAULT_OVE
             stories.append(Story(number, terms, members, mean_closeness))
             centroids[number] = centroid
 
+    if stories and any(s.terms for s in stories):
+        key_terms = briefing_terms(stories, BRIEFING_KEY_TERMS)
+    elif matrix is not None:
+        key_terms = top_terms(_row_weights(matrix, range(matrix.shape[0])), vectoriser.get_feature_names_out(),
+                              BRIEFING_KEY_TERMS)
     groups = [DuplicateGroup(kind, [reports[i] for i in members], similarity)
               for members, kind, similarity in duplicate_groups]
     bins, missing = grade_distribution(reports)
