@@ -345,3 +345,20 @@ def test_hundred_article_briefing_opens_with_the_overview(tmp_path):
     assert "The briefing at a glance" in first
     assert squash(overview["sentences"][0]["text"])[:40] in squash(first)
     assert all(d["key_terms"] for d in data["documents"])
+
+
+def test_copies_under_other_file_names_are_exact_duplicates(tmp_path):
+    # A text file whose first line is no heading takes its title from the file name:
+    # the copies differ in title only, and are still the same text.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    body = squash(SEED_ARTICLE.read_text(encoding="utf-8").split("\n", 1)[1])
+    for name in ("monday", "tuesday"):
+        (folder / f"{name}.txt").write_text(body, encoding="utf-8")
+    (folder / "other.md").write_text((SEEDS / "nodejs-security-policy.md").read_text(encoding="utf-8"),
+                                     encoding="utf-8")
+    reports, _ = reports_for(folder)
+    assert len({r.title for r in reports}) == 3
+    (group,) = build_overview(reports).duplicates
+    assert group.kind == "exact" and group.similarity == 1.0
+    assert sorted(Path(r.document.source).name for r in group.members) == ["monday.txt", "tuesday.txt"]

@@ -218,7 +218,9 @@ def find_duplicates(texts: Sequence[str]) -> list[tuple[list[int], str, float]]:
     n = len(texts)
     if n < 2:
         return []
-    keys = [hashlib.sha256(_normalised(t).encode("utf-8")).hexdigest() for t in texts]
+    # An empty text is nobody's copy: it gets a key of its own.
+    keys = [hashlib.sha256(_normalised(t).encode("utf-8")).hexdigest() if t.strip() else f"empty-{i}"
+            for i, t in enumerate(texts)]
     # Hashing the shingles avoids building a vocabulary of every 5-gram of the
     # batch; with 2**22 buckets, collisions cannot move a similarity visibly.
     hasher = HashingVectorizer(analyzer="word", ngram_range=(SHINGLE_WORDS, SHINGLE_WORDS), binary=True,
@@ -579,7 +581,8 @@ def build_overview(reports: list["DocumentReport"], sentences: int = DEFAULT_OVE
                    language: str = "english", group_by: str = "story") -> Overview:
     """The overview of ``reports`` (in input order). Sets ``key_terms`` on every report."""
     texts = [_text_of(r) for r in reports]
-    duplicate_groups = find_duplicates(texts)
+    # Copies are judged on the body: a title may come from the file name, which every copy changes.
+    duplicate_groups = find_duplicates([r.document.text for r in reports])
     copy_of: dict[int, int] = {}
     for members, _, _ in duplicate_groups:
         for member in members[1:]:
