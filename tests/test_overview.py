@@ -362,3 +362,35 @@ def test_copies_under_other_file_names_are_exact_duplicates(tmp_path):
     (group,) = build_overview(reports).duplicates
     assert group.kind == "exact" and group.similarity == 1.0
     assert sorted(Path(r.document.source).name for r in group.members) == ["monday.txt", "tuesday.txt"]
+
+
+def test_a_sentence_shared_by_two_documents_is_quoted_once(tmp_path):
+    # Two different documents that open with the same three sentences (lead summaries
+    # of both hold them): the overview may quote each of them once, not twice.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    article = SEED_ARTICLE.read_text(encoding="utf-8")
+    title, body = article.split("\n", 1)
+    opening = " ".join(re.split(r"(?<=[.!?])\s+", squash(body))[:3])
+    (folder / "a.txt").write_text(article, encoding="utf-8")
+    policy = (SEEDS / "nodejs-security-policy.md").read_text(encoding="utf-8")
+    (folder / "b.md").write_text("# Troops and security\n\n" + opening + "\n\n" + policy.split("\n", 1)[1],
+                                 encoding="utf-8")
+    reports, _ = reports_for(folder)
+    assert not find_duplicates([r.document.text for r in reports])
+    shared = set(re.split(r"(?<=[.!?])\s+", opening))
+    overview = build_overview(reports, sentences=8)
+    quoted = [squash(s.text) for s in overview.sentences]
+    assert len(quoted) == len(set(quoted))
+    assert sum(1 for q in quoted if q in shared) <= len(shared)
+    assert any(q in shared for q in quoted)
+
+
+def test_seed_briefing_opens_with_the_overview(seed_build):
+    from pypdf import PdfReader
+
+    data = json.loads(seed_build["json"].read_text(encoding="utf-8"))
+    page = squash(PdfReader(str(seed_build["pdf"])).pages[1].extract_text())
+    assert page.startswith("The briefing at a glance") or "The briefing at a glance" in page[:80]
+    assert squash(data["overview"]["sentences"][0]["text"])[:40] in page
+    assert all(d["key_terms"] for d in data["documents"])

@@ -36,8 +36,6 @@ import numpy as np
 from .measure import GRADE_BANDS
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only
-    from scipy.sparse import csr_matrix
-
     from .assemble import DocumentReport
     from .config import Settings
 
