@@ -169,12 +169,19 @@ class Overview:
     not_enough_text: int = 0
     hardest: list["DocumentReport"] = field(default_factory=list)
     group_by: str = "story"
+    _story_index: dict | None = field(default=None, init=False, repr=False, compare=False)
+    _duplicate_index: dict | None = field(default=None, init=False, repr=False, compare=False)
 
     def story_of(self, report: "DocumentReport") -> Story | None:
-        return next((s for s in self.stories if any(m is report for m in s.members)), None)
+        # The template asks once per document: a lookup table keeps a 1,000-document briefing linear.
+        if self._story_index is None:
+            self._story_index = {id(m): s for s in self.stories for m in s.members}
+        return self._story_index.get(id(report))
 
     def duplicate_group_of(self, report: "DocumentReport") -> DuplicateGroup | None:
-        return next((g for g in self.duplicates if any(m is report for m in g.members)), None)
+        if self._duplicate_index is None:
+            self._duplicate_index = {id(m): g for g in self.duplicates for m in g.members}
+        return self._duplicate_index.get(id(report))
 
     @property
     def largest_bin(self) -> int:
