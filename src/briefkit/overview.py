@@ -45,7 +45,8 @@ DEFAULT_OVERVIEW_SENTENCES = 7
 # Duplicates. Two versions of one article that differ in a sentence or two
 # share most of their word 5-grams (about 0.8 for a 400-word article with two
 # changed sentences); two different articles on the same topic share almost
-# none (below 0.05 on the BBC set), so the threshold sits far from both.
+# none (on the BBC set, 99.97 % of same-category pairs below 0.05, and 0.24 for
+# two reports of one event), so the threshold sits far from both.
 SHINGLE_WORDS = 5
 NEAR_DUPLICATE_JACCARD = 0.5
 # One text that holds nearly all of a shorter one (a longer version of the
