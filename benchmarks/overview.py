@@ -102,7 +102,7 @@ def robustness(path: Path) -> None:
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     print("samples (seed, size: stories, purity, ARI):")
     for seed in (0, 1, 2):
-        for size in (100, 250, 500):
+        for size in (40, 100, 250, 500):
             sample = random.Random(seed).sample(records, size)
             matrix, _ = vectorise([f"{r['title']}\n\n{r['article']}" for r in sample])
             labels = cluster(matrix).tolist()
@@ -119,7 +119,7 @@ def main() -> int:
                         help="summariser for the per-document reports (the overview quotes their sentences; "
                              "lead keeps the benchmark short) [default: lead]")
     parser.add_argument("--robustness", action="store_true",
-                        help="also group random samples (100, 250, 500 articles, three seeds) of the BBC set")
+                        help="also group random samples (40, 100, 250, 500 articles, three seeds) of the BBC set")
     args = parser.parse_args()
     if not args.data.exists():
         print(f"no data at {args.data}", file=sys.stderr)
