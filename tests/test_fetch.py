@@ -200,7 +200,7 @@ def test_url_list_file_builds_a_briefing_with_problems_for_the_bad_urls(server, 
     urls.write_text(f"# Monday reading\n{server}/article.html\n\n{server}/missing\n{server}/image.png\n"
                     f"{server}/loop-a\n", encoding="utf-8")
     out = tmp_path / "briefing.pdf"
-    result = CliRunner().invoke(cli, ["build", str(urls), f"{server}/feed", "-o", str(out), "--json", "-q",
+    result = CliRunner().invoke(cli, ["build", str(urls), f"{server}/feed", "-o", str(out), "--json", "-q", "--group-by", "none",
                                       "--fetch-timeout", "2", "--max-bytes", str(LIMIT)])
     assert result.exit_code == 1, result.output  # built, with problems
     briefing = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))

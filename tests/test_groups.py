@@ -27,7 +27,8 @@ def grouped_build(tmp_path_factory):
     shutil.copy(SAMPLES / "pip-repeatable-installs.md", corpus / "specs" / "pip.md")
     shutil.copy(SAMPLES / "nodejs-documentation.html", corpus / "specs" / "node.html")
     out = tmp_path_factory.mktemp("grouped-out") / "briefing.pdf"
-    result = CliRunner().invoke(cli, ["build", str(corpus), "-o", str(out), "--html", "--json", "-q"])
+    result = CliRunner().invoke(cli, ["build", str(corpus), "-o", str(out), "--html", "--json", "-q",
+                                      "--group-by", "folder"])
     assert result.exit_code == 0, result.output
     return {"html": out.with_suffix(".html").read_text(encoding="utf-8"),
             "json": json.loads(out.with_suffix(".json").read_text(encoding="utf-8")), "pdf": out}

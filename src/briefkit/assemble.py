@@ -17,7 +17,7 @@ from .ingest import Document, Problem
 from .measure import HardSentence, Readability
 from .summarise import Summary
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: overview and key_terms
 
 
 @dataclass
@@ -52,6 +52,7 @@ class DocumentReport:
     hardest: list[HardSentence]
     anchor: str = ""
     from_cache: bool = False  # taken from the analysis cache (cache.py); not part of the JSON
+    key_terms: list[str] = field(default_factory=list)  # set by the overview stage
 
     @property
     def title(self) -> str:
@@ -73,6 +74,7 @@ class DocumentReport:
             "hardest_sentences": [
                 {"index": h.index, "text": h.text, "grade": h.grade, "words": h.words} for h in self.hardest
             ],
+            "key_terms": list(self.key_terms),
         }
 
 
@@ -84,6 +86,7 @@ class Briefing:
     documents: list[DocumentReport] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     version: str = __version__
+    overview: Any = None  # an overview.Overview, or None when turned off
 
     @property
     def total_words(self) -> int:
@@ -103,6 +106,7 @@ class Briefing:
             "totals": {"documents": len(self.documents), "words": self.total_words, "problems": len(self.problems)},
             "documents": [d.to_dict() for d in self.documents],
             "problems": [{"source": p.source, "message": p.message} for p in self.problems],
+            "overview": self.overview.to_dict() if self.overview is not None else None,
         }
 
 
@@ -123,8 +127,8 @@ def anchor_for(index: int, title: str) -> str:
 
 
 def assemble(title: str, settings: dict[str, Any], documents: list[DocumentReport],
-             problems: list[Problem]) -> Briefing:
+             problems: list[Problem], overview: Any = None) -> Briefing:
     for index, report in enumerate(documents):
         report.anchor = anchor_for(index, report.title)
     return Briefing(title=title, generated=build_time(), settings=settings, documents=documents,
-                    problems=problems)
+                    problems=problems, overview=overview)

@@ -91,9 +91,15 @@ def _overrides(**flags):
               help="Summarise every document again instead of reusing unchanged ones from the cache.")
 @click.option("--format", "input_format", type=click.Choice(FORMAT_CHOICES), help=FORMAT_HELP)
 @click.option("--fetch-timeout", type=int, help="Seconds to wait for a URL before giving up [default: 20].")
+@click.option("--overview-sentences", type=int, help="Sentences in the overview's cross-document summary [default: 7].")
+@click.option("--no-overview", is_flag=True, default=None,
+              help="Leave out the overview (summary, stories, duplicates, key terms).")
+@click.option("--group-by", type=click.Choice(["story", "folder", "none"], case_sensitive=False),
+              help="Order of the document sections: by story, by folder, or as given [default: story].")
 @click.option("-q", "--quiet", is_flag=True, default=None, help="No progress bar, no summary line.")
 def build(inputs, output, title, author, algorithm, short, medium, template, page_size, html, json_, max_bytes,
-          config, quiet, pdf_variant=None, no_cache=None, input_format=None, fetch_timeout=None):
+          config, quiet, pdf_variant=None, no_cache=None, input_format=None, fetch_timeout=None,
+          overview_sentences=None, no_overview=None, group_by=None):
     """Build a PDF briefing from files and folders.
 
     INPUTS are files, folders (read recursively), http(s) URLs, *.urls lists or - for standard input.
@@ -111,9 +117,13 @@ def build(inputs, output, title, author, algorithm, short, medium, template, pag
     flags = _overrides(
         output=output, title=title, author=author, algorithm=algorithm, short=short, medium=medium,
         template=template, page_size=page_size, html=html, json=json_, max_bytes=max_bytes, quiet=quiet,
-        pdf_variant=pdf_variant and pdf_variant.lower(), input_format=input_format, fetch_timeout=fetch_timeout)
+        pdf_variant=pdf_variant and pdf_variant.lower(), input_format=input_format, fetch_timeout=fetch_timeout,
+        overview_sentences=overview_sentences, group_by=group_by and group_by.lower())
+    # _overrides drops False values, and False is the point of these two flags.
     if no_cache:
         flags["cache"] = False
+    if no_overview:
+        flags["overview"] = False
     settings, config_path = load_settings(config, flags)
     quiet = settings.quiet
     default_output = output is None and (config_path is None or settings.output == "reports/briefing.pdf")

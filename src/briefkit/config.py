@@ -100,6 +100,9 @@ class Settings:
     summarise: SummariseSettings = field(default_factory=SummariseSettings)
     readability: ReadabilitySettings = field(default_factory=ReadabilitySettings)
     extract: ExtractSettings = field(default_factory=ExtractSettings)
+    overview: bool = True
+    overview_sentences: int = 7
+    group_by: str = "story"  # story, folder or none: the order of the document sections
 
     def replace(self, **changes: Any) -> "Settings":
         return validate(dataclasses.replace(self, **changes))
@@ -192,6 +195,10 @@ def validate(settings: Settings, origin: str = "settings") -> Settings:
         Length.parse(settings.summarise.length)
     except UsageError as exc:
         raise UsageError(f"{origin}: summarise.length: {exc}") from None
+    if not 0 <= settings.overview_sentences <= 50:
+        raise UsageError(f"{origin}: overview_sentences must be between 0 and 50")
+    if settings.group_by.lower() not in ("story", "folder", "none"):
+        raise UsageError(f"{origin}: group_by must be one of story, folder, none, not {settings.group_by!r}")
     return settings
 
 

@@ -18,6 +18,7 @@ from .config import Settings
 from .errors import UsageError
 from .ingest import Document, Problem, load_all
 from .measure import hardest_sentences, measure
+from .overview import overview_stage
 from .summarise import ParsedDocument, summarise
 
 ProgressCallback = Callable[[str, str], None]  # (stage, source)
@@ -120,7 +121,10 @@ def build(inputs: Iterable[str], settings: Settings | None = None,
     if not reports:
         detail = "; ".join(str(p) for p in problems[:3]) or "no supported files found"
         raise UsageError(f"no document could be read ({detail})", )
-    briefing = assemble(settings.title, settings.to_dict(), reports, problems)
+    if progress:
+        progress("overview", f"{len(reports)} documents")
+    reports, overview = overview_stage(reports, settings)
+    briefing = assemble(settings.title, settings.to_dict(), reports, problems, overview)
 
     if progress:
         progress("render", str(paths["pdf"]))
