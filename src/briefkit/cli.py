@@ -211,6 +211,45 @@ def readability(file, as_json, config):
 
 
 @cli.command()
+@click.argument("dataset")
+@click.option("--algorithms", "algorithm_list", help="Names separated by commas, or 'all' [default: the default "
+              "algorithm]. lead and oracle are always added.")
+@click.option("--length", "-l", type=int, default=3, show_default=True, help="Sentences per summary.")
+@click.option("--json", "as_json", is_flag=True, help="Print the table as JSON on stdout.")
+@click.option("--limit", type=click.IntRange(min=1), help="Only the first N articles.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def evaluate(dataset, algorithm_list, length, as_json, limit, quiet):
+    """ROUGE of the summarisers on DATASET, JSON Lines of {"id", "article", "references"}.
+
+    \b
+    Examples:
+      briefkit evaluate news.jsonl
+      briefkit evaluate news.jsonl --algorithms all --limit 50
+      briefkit evaluate news.jsonl --algorithms lexrank,textrank --json > scores.json
+    """
+    from .evaluate import dataset_name, evaluate as run, format_table, load_dataset, resolve_algorithms, to_json
+
+    names = resolve_algorithms(algorithm_list)
+    if length < 1:
+        from .errors import UsageError
+
+        raise UsageError("--length must be at least 1 sentence")
+    records = load_dataset(dataset, limit)
+    if quiet or not sys.stderr.isatty():
+        result = run(records, names, length, dataset_name(dataset))
+    else:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        with Progress(TextColumn("[bold]{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
+                      TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("evaluate", total=len(records) * len(names))
+            result = run(records, names, length, dataset_name(dataset),
+                         progress=lambda name: bar.update(task, advance=1, description=name))
+    click.echo(to_json(result) if as_json else format_table(result))
+
+
+@cli.command()
 def algorithms():
     """List the summarisers that --algorithm accepts."""
     from .summarise import ALGORITHMS, DEFAULT_ALGORITHM
