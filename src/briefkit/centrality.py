@@ -21,8 +21,8 @@ order of the best candidates is re-ranked with maximal marginal relevance (Carbo
 Goldstein 1998) so that the second and third sentences add something new.
 
 Cost: similarities are only computed between sentences at most ``WINDOW`` sentences apart (all
-pairs in a document of up to ``WINDOW + 1`` sentences, which covers news and most reports), in
-blocks, so time and memory grow linearly with very long documents. Everything is numpy and
+pairs in a document of up to ``WINDOW + 1`` sentences, which covers news and most reports),
+straight from the sparse rows, so time and memory grow linearly with very long documents. Everything is numpy and
 deterministic (stable sorts, no randomness).
 """
 
@@ -180,24 +180,27 @@ class SparseRows:
         return block @ block.T
 
     def banded_cosine(self, window: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Cosine of every pair (i, j), i < j <= i + window, as arrays (i, j, similarity).
+        """Similarity of every pair (i, j), i < j <= i + window, that shares a term: arrays (i, j, sim).
 
-        Computed block by block (``window`` rows against the next ``2 * window`` rows), so a
-        document of n sentences costs O(n * window) instead of O(n^2).
+        One pass per offset d = j - i: each entry (row r, term t) is looked up as (row r + d,
+        term t) in the sorted entry keys, so a document of n sentences costs
+        O(window * entries * log entries), linear in its length, never O(n^2).
         """
-        n = self.count
+        n, width = self.count, int(self.terms.max()) + 1 if self.terms.size else 1
+        row_of = np.repeat(np.arange(n), np.diff(self.indptr))
+        keys = row_of * width + self.terms  # ascending: rows in order, terms sorted within a row
         firsts, seconds, weights = [], [], []
-        for start in range(0, n, window):
-            stop = min(n, start + window)
-            reach = min(n, stop + window)
-            block = self.dense(np.arange(start, reach))
-            sims = block[: stop - start] @ block.T
-            i, j = np.nonzero(sims > 0)
-            i_abs, j_abs = i + start, j + start
-            keep = (j_abs > i_abs) & (j_abs - i_abs <= window)
-            firsts.append(i_abs[keep])
-            seconds.append(j_abs[keep])
-            weights.append(sims[i[keep], j[keep]])
+        for offset in range(1, min(window, n - 1) + 1):
+            wanted = keys + offset * width
+            found = np.minimum(np.searchsorted(keys, wanted), keys.size - 1)
+            match = keys[found] == wanted
+            if not match.any():
+                continue
+            sims = np.bincount(row_of[match], weights=self.values[match] * self.values[found[match]], minlength=n)
+            first = np.flatnonzero(sims > 0)
+            firsts.append(first)
+            seconds.append(first + offset)
+            weights.append(sims[first])
         if not firsts:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, np.zeros(0)
