@@ -187,7 +187,7 @@ def readability(file, as_json, config):
                                 "hardest_sentences": [h.__dict__ for h in hardest]}, ensure_ascii=False, indent=2))
         return
     rows = [
-        ("Grade (consensus)", metrics.grade, metrics.band),
+        ("Grade (median)", metrics.grade, metrics.band),
         ("Flesch reading ease", metrics.flesch_reading_ease, metrics.ease_band),
         ("Flesch-Kincaid grade", metrics.flesch_kincaid_grade, ""),
         ("Gunning fog", metrics.gunning_fog, ""),
@@ -196,6 +196,7 @@ def readability(file, as_json, config):
         ("ARI", metrics.automated_readability_index, ""),
         ("Dale-Chall", metrics.dale_chall_score, ""),
         ("Linsear Write", metrics.linsear_write, ""),
+        ("textstat consensus", metrics.consensus_grade, ""),
     ]
     click.echo(f"{document.title} ({document.source})")
     for name, value, note in rows:
