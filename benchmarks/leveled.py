@@ -8,7 +8,8 @@ intermediate and advanced, as ``{"id", "levels": {...}}`` JSON Lines. For each r
 * level gap: the mean grade difference between adjacent levels (intermediate - elementary and
   advanced - intermediate, averaged over articles);
 * summary drift: the mean absolute difference between the grade of a text and the grade of its
-  short summary (3 sentences, the default summariser), over all texts of all levels.
+  short summary (3 sentences, the default summariser), over all texts of all levels; summary
+  bias: the same difference with its sign (positive: the summary reads as harder).
 
 A formula is useful for briefkit when it orders the levels (>= 95%) and the summary's grade stays
 closer to its source than one level (drift < level gap).
@@ -43,23 +44,26 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", nargs="?", default=str(DEFAULT))
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--algorithm", default=DEFAULT_ALGORITHM, help="summariser of the short summary")
     args = parser.parse_args()
     records = [json.loads(line) for line in Path(args.path).read_text(encoding="utf-8").splitlines() if line.strip()]
     started = time.perf_counter()
     ordered = {f: 0 for f in FORMULAS}
     gaps = {f: [] for f in FORMULAS}
     drift = {f: [] for f in FORMULAS}
+    bias = {f: [] for f in FORMULAS}
     for record in records:
         values = {}
         for level in LEVELS:
             doc = ParsedDocument(article_paragraphs(record["levels"][level]))
             full = measure(" ".join(doc.sentences), sentence_count=len(doc)).to_dict()
-            (short,) = summarise(doc, ["3"], DEFAULT_ALGORITHM)
+            (short,) = summarise(doc, ["3"], args.algorithm)
             brief = measure(short.text, sentence_count=len(short.sentences)).to_dict()
             for f in FORMULAS:
                 sign = -1.0 if f == "flesch_reading_ease" else 1.0
                 values.setdefault(f, []).append(sign * full[f])
                 drift[f].append(abs(full[f] - brief[f]))
+                bias[f].append(sign * (brief[f] - full[f]))
         for f in FORMULAS:
             e, i, a = values[f]
             ordered[f] += e < i < a
@@ -67,19 +71,21 @@ def main() -> int:
     rows = {
         f: {"ordered": round(100 * ordered[f] / len(records), 1),
             "level_gap": round(sum(gaps[f]) / len(gaps[f]), 2),
-            "summary_drift": round(sum(drift[f]) / len(drift[f]), 2)}
+            "summary_drift": round(sum(drift[f]) / len(drift[f]), 2),
+            "summary_bias": round(sum(bias[f]) / len(bias[f]), 2)}
         for f in FORMULAS
     }
     if args.json:
-        print(json.dumps({"articles": len(records), "summariser": DEFAULT_ALGORITHM, "formulas": rows}, indent=2))
+        print(json.dumps({"articles": len(records), "summariser": args.algorithm, "formulas": rows}, indent=2))
         return 0
-    print(f"{len(records)} articles x {len(LEVELS)} levels, short summary = 3 sentences ({DEFAULT_ALGORITHM}); "
+    print(f"{len(records)} articles x {len(LEVELS)} levels, short summary = 3 sentences ({args.algorithm}); "
           f"{time.perf_counter() - started:.0f} s")
-    print("| formula | levels in order | mean gap between adjacent levels | mean summary drift |")
-    print("| --- | --- | --- | --- |")
+    print("| formula | levels in order | mean gap between adjacent levels | mean summary drift (absolute) "
+          "| mean summary bias (summary - text) |")
+    print("| --- | --- | --- | --- | --- |")
     for f, row in rows.items():
         label = "**grade** (briefkit's headline)" if f == "grade" else f
-        print(f"| {label} | {row['ordered']:.1f}% | {row['level_gap']:.2f} | {row['summary_drift']:.2f} |")
+        print(f"| {label} | {row['ordered']:.1f}% | {row['level_gap']:.2f} | {row['summary_drift']:.2f} | {row['summary_bias']:+.2f} |")
     return 0
 
 
