@@ -230,7 +230,7 @@ def readability(file, as_json, max_bytes, config):
                                 "hardest_sentences": [h.__dict__ for h in hardest]}, ensure_ascii=False, indent=2))
         return
     rows = [
-        ("Grade (consensus)", metrics.grade, metrics.band),
+        ("Grade (median)", metrics.grade, metrics.band),
         ("Flesch reading ease", metrics.flesch_reading_ease, metrics.ease_band),
         ("Flesch-Kincaid grade", metrics.flesch_kincaid_grade, ""),
         ("Gunning fog", metrics.gunning_fog, ""),
@@ -239,6 +239,7 @@ def readability(file, as_json, max_bytes, config):
         ("ARI", metrics.automated_readability_index, ""),
         ("Dale-Chall", metrics.dale_chall_score, ""),
         ("Linsear Write", metrics.linsear_write, ""),
+        ("textstat consensus", metrics.consensus_grade, ""),
     ]
     click.echo(f"{document.title} ({document.source})")
     for name, value, note in rows:
@@ -376,6 +377,52 @@ def init(inputs, directory, force):
 
     for path in run_init(Path(directory), inputs, force):
         click.echo(f"Wrote {path}")
+
+
+@cli.command()
+@click.argument("dataset")
+@click.option("--algorithms", "algorithm_list", help="Names separated by commas, or 'all' [default: the default "
+              "algorithm]. lead and oracle are always added.")
+@click.option("--length", "-l", type=int, help="Sentences per summary [default: 3].")
+@click.option("--json", "as_json", is_flag=True, default=None, help="Print the table as JSON on stdout.")
+@click.option("--limit", type=click.IntRange(min=1), help="Only the first N articles.")
+@click.option("--config", type=click.Path(dir_okay=False), help="Configuration file.")
+@click.option("-q", "--quiet", is_flag=True, default=None, help="No progress bar.")
+def evaluate(dataset, algorithm_list, length, as_json, limit, config, quiet):
+    """ROUGE of the summarisers on DATASET, JSON Lines of {"id", "article", "references"}.
+
+    \b
+    Examples:
+      briefkit evaluate news.jsonl
+      briefkit evaluate news.jsonl --algorithms all --limit 50
+      briefkit evaluate news.jsonl --algorithms lexrank,textrank --json > scores.json
+    """
+    from .config import load_settings
+    from .evaluate import dataset_name, evaluate as run, format_table, load_dataset, resolve_algorithms, to_json
+
+    settings, _ = load_settings(config, _overrides(quiet=quiet, evaluate=_overrides(
+        algorithms=algorithm_list, length=length, json=as_json, limit=limit) or None))
+    options = settings.evaluate
+    algorithm_list, length, as_json, limit, quiet = (options.algorithms or None, options.length, options.json,
+                                                     options.limit, settings.quiet)
+    names = resolve_algorithms(algorithm_list)
+    if length < 1:
+        from .errors import UsageError
+
+        raise UsageError("--length must be at least 1 sentence")
+    records = load_dataset(dataset, limit)
+    if quiet or not sys.stderr.isatty():
+        result = run(records, names, length, dataset_name(dataset))
+    else:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        with Progress(TextColumn("[bold]{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
+                      TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("evaluate", total=len(records) * len(names))
+            result = run(records, names, length, dataset_name(dataset),
+                         progress=lambda name: bar.update(task, advance=1, description=name))
+    click.echo(to_json(result) if as_json else format_table(result))
 
 
 @cli.command()

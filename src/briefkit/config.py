@@ -61,6 +61,16 @@ class ReadabilitySettings:
 
 
 @dataclass(frozen=True)
+class EvaluateSettings:
+    """``briefkit evaluate``: the ``[evaluate]`` table."""
+
+    algorithms: str = ""  # names separated by commas, or "all"; empty: the default algorithm
+    length: int = 3
+    json: bool = False
+    limit: int | None = None
+
+
+@dataclass(frozen=True)
 class ExtractSettings:
     """``briefkit extract``: the ``[extract]`` table."""
 
@@ -69,7 +79,7 @@ class ExtractSettings:
 
 # Fields of Settings that are tables of their own in the configuration file.
 TABLES: dict[str, type] = {"check": CheckSettings, "summarise": SummariseSettings, "readability": ReadabilitySettings,
-                           "extract": ExtractSettings}
+                           "extract": ExtractSettings, "evaluate": EvaluateSettings}
 
 
 @dataclass(frozen=True)
@@ -100,6 +110,7 @@ class Settings:
     summarise: SummariseSettings = field(default_factory=SummariseSettings)
     readability: ReadabilitySettings = field(default_factory=ReadabilitySettings)
     extract: ExtractSettings = field(default_factory=ExtractSettings)
+    evaluate: EvaluateSettings = field(default_factory=EvaluateSettings)
     overview: bool = True
     overview_sentences: int = 7
     group_by: str = "story"  # story, folder or none: the order of the document sections
@@ -117,7 +128,7 @@ class Settings:
 
 # Keys that change how a command runs but not what the briefing says: kept out of
 # the briefing's JSON so that, say, a cached and an uncached build are byte-identical.
-NOT_IN_BRIEFING = ("quiet", "cache", "check", "summarise", "readability", "extract")
+NOT_IN_BRIEFING = ("quiet", "cache", "check", "summarise", "readability", "extract", "evaluate")
 
 
 def _expected_type(name: str, cls: type = None) -> type:
