@@ -215,9 +215,10 @@ def algorithms():
     """List the summarisers that --algorithm accepts."""
     from .summarise import ALGORITHMS, DEFAULT_ALGORITHM
 
+    width = max(11, max(len(name) for name in ALGORITHMS) + 2)
     for name, cls in sorted(ALGORITHMS.items()):
         marker = " (default)" if name == DEFAULT_ALGORITHM else ""
-        click.echo(f"{name:<11}{cls.description}{marker}")
+        click.echo(f"{name:<{width}}{cls.description}{marker}")
 
 
 def main() -> None:
