@@ -35,7 +35,7 @@ from typing import Callable, ClassVar
 
 import numpy as np
 
-from .summarise import ParsedDocument, Summariser
+from .summarise import ALGORITHMS, ParsedDocument, Summariser
 
 # Largest graph that is power-iterated as a dense n x n matrix, exactly as sumy does
 # (1,000 sentences = 8 MB a matrix, ordinary reports and articles); bigger graphs stay
@@ -499,3 +499,17 @@ FAST_ALGORITHMS: dict[str, type[Summariser]] = {
     cls.name: cls for cls in (FastLexRankSummariser, FastTextRankSummariser, FastReductionSummariser,
                               FastKLSummariser, FastSumBasicSummariser)
 }
+
+
+def use_fast_versions(algorithms: dict[str, type[Summariser]]) -> None:
+    """Point the plain names at the fast classes; keep sumy's as ``sumy-<name>``."""
+    for name, fast_class in FAST_ALGORITHMS.items():
+        reference = algorithms.get(name)
+        if reference is None or reference is fast_class:
+            continue
+        algorithms[f"sumy-{name}"] = type(reference.__name__, (reference,), {
+            "name": f"sumy-{name}", "description": f"{reference.description} (the reference; slow on long texts)"})
+        algorithms[name] = fast_class
+
+
+use_fast_versions(ALGORITHMS)

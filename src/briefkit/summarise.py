@@ -222,19 +222,10 @@ ALGORITHMS: dict[str, type[Summariser]] = {
 DEFAULT_ALGORITHM = "lexrank"
 
 
-def _use_fast_versions() -> None:
-    """The plain names run briefkit's vectorised versions (fast.py), which select the same
-    sentences; sumy's own classes stay selectable as ``sumy-<name>``, the reference."""
-    from .fast import FAST_ALGORITHMS
-
-    for name, fast_class in FAST_ALGORITHMS.items():
-        reference = ALGORITHMS[name]
-        ALGORITHMS[f"sumy-{name}"] = type(reference.__name__, (reference,), {
-            "name": f"sumy-{name}", "description": f"{reference.description} (the reference, slow on long texts)"})
-        ALGORITHMS[name] = fast_class
-
-
-_use_fast_versions()
+# The plain names run briefkit's vectorised versions (fast.py), which select the same
+# sentences; sumy's own classes stay selectable as "sumy-<name>", the reference.
+# fast.py registers itself in ALGORITHMS when it is imported (it needs this module first).
+from . import fast as _fast  # noqa: E402,F401
 
 
 def get_summariser(name: str) -> Summariser:
