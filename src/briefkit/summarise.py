@@ -112,8 +112,9 @@ class ParsedDocument:
     @cached_property
     def content_stems(self) -> list[frozenset[str]]:
         """Stemmed words that are not stop words, per sentence."""
-        stop, stem = self.stop_words, self.stemmer
-        return [frozenset(stem(w.lower()) for w in words if w.lower() not in stop) for words in self.words]
+        from .fast import content_stems  # the same words, each distinct word stemmed once
+
+        return [frozenset(stems) for stems in content_stems(self)]
 
     @cached_property
     def sumy_document(self):
