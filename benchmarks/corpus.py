@@ -45,3 +45,17 @@ def long_document(words: int) -> list[str]:
                 break
         index += 1
     return result
+
+
+def write_batch(folder: Path, count: int) -> list[Path]:
+    """``count`` news articles as text files (title line, blank line, paragraphs), the dev set repeated."""
+    folder.mkdir(parents=True, exist_ok=True)
+    pool = articles()
+    written = []
+    for index in range(count):
+        article = pool[index % len(pool)]
+        title = article.get("title") or paragraphs(article)[0].split(". ")[0][:80]
+        path = folder / f"{index:04d}-{article['id']}.txt"
+        path.write_text(title + "\n\n" + "\n\n".join(paragraphs(article)) + "\n", encoding="utf-8")
+        written.append(path)
+    return written

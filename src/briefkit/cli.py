@@ -78,8 +78,10 @@ def _overrides(**flags):
 @click.option("--max-bytes", type=int, help="Largest document to read, in bytes [default: 20 MB].")
 @click.option("--config", type=click.Path(dir_okay=False), help="Configuration file [default: briefkit.toml found upward].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary line.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0),
+              help="Processes that load, summarise and measure [default: one per core; 0 = one per core].")
 def build(inputs, output, title, author, algorithm, short, medium, template, page_size, html, json_, max_bytes,
-          config, quiet):
+          config, quiet, jobs):
     """Build a PDF briefing from files, folders or - (standard input).
 
     \b
@@ -94,12 +96,12 @@ def build(inputs, output, title, author, algorithm, short, medium, template, pag
 
     settings, config_path = load_settings(config, _overrides(
         output=output, title=title, author=author, algorithm=algorithm, short=short, medium=medium,
-        template=template, page_size=page_size, html=html, json=json_, max_bytes=max_bytes))
+        template=template, page_size=page_size, html=html, json=json_, max_bytes=max_bytes, jobs=jobs))
     default_output = output is None and (config_path is None or settings.output == "reports/briefing.pdf")
     if default_output:
         Path(settings.output).parent.mkdir(parents=True, exist_ok=True)
     with Progress(enabled=not quiet) as progress:
-        result = run_build(inputs, settings, progress=progress.update)
+        result = run_build(inputs, settings, progress=progress)
     for problem in result.problems:
         click.echo(f"briefkit: {problem}", err=True)
     if not quiet:

@@ -39,6 +39,7 @@ class Settings:
     page_size: str = "A4"
     max_bytes: int = 20 * 1024 * 1024
     hardest_sentences: int = 3
+    jobs: int = 0  # worker processes for load, summarise and measure; 0 = one per core
 
     def replace(self, **changes: Any) -> "Settings":
         return validate(dataclasses.replace(self, **changes))
@@ -46,6 +47,8 @@ class Settings:
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
         data["keywords"] = list(self.keywords)
+        # How many processes ran is not part of the briefing: the same inputs give the same JSON.
+        data.pop("jobs", None)
         return data
 
 
@@ -72,6 +75,8 @@ def validate(settings: Settings, origin: str = "settings") -> Settings:
         raise UsageError(f"{origin}: page_size must be one of {', '.join(PAGE_SIZES)}, not {settings.page_size!r}")
     if settings.max_bytes < 1:
         raise UsageError(f"{origin}: max_bytes must be a positive number of bytes")
+    if settings.jobs < 0:
+        raise UsageError(f"{origin}: jobs must be 0 (one per core) or a positive number of processes")
     if not 0 <= settings.hardest_sentences <= 50:
         raise UsageError(f"{origin}: hardest_sentences must be between 0 and 50")
     return settings

@@ -54,6 +54,11 @@ class BuildResult:
 
 def collect(inputs: Iterable[str], settings: Settings,
             progress: ProgressCallback | None = None) -> tuple[list[DocumentReport], list[Problem]]:
+    from .parallel import collect_parallel, resolve_jobs
+
+    jobs = resolve_jobs(getattr(settings, "jobs", 1))
+    if jobs > 1:  # load, summarise and measure in worker processes; same results, input order
+        return collect_parallel(inputs, settings, jobs, progress)
     reports: list[DocumentReport] = []
     problems: list[Problem] = []
     for item in load_all(inputs, settings.max_bytes):
