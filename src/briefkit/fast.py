@@ -61,7 +61,7 @@ def content_stems(doc: ParsedDocument) -> list[list[str]]:
         return cached
     stop = frozenset(w.lower() for w in doc.stop_words)
     stemmer = doc.stemmer
-    memo: dict[str, str] = {}
+    memo = _stem_memo(doc.language)
     rows: list[list[str]] = []
     for words in doc.words:
         row = []
@@ -76,6 +76,18 @@ def content_stems(doc: ParsedDocument) -> list[list[str]]:
         rows.append(row)
     doc.__dict__["_fast_content_stems"] = rows
     return rows
+
+
+_STEM_MEMOS: dict[str, dict[str, str]] = {}
+STEM_MEMO_LIMIT = 500_000  # distinct words remembered per language and process
+
+
+def _stem_memo(language: str) -> dict[str, str]:
+    """Word -> stem, shared by the documents of a batch (Snowball is deterministic)."""
+    memo = _STEM_MEMOS.setdefault(language, {})
+    if len(memo) > STEM_MEMO_LIMIT:
+        memo.clear()
+    return memo
 
 
 def count_matrix(rows: list[list[str]]):

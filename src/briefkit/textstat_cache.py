@@ -36,6 +36,8 @@ def widen_word_caches() -> None:
         inner = getattr(old, "__wrapped__", None)
         if inner is None:  # not an lru_cache in this textstat version: leave it
             continue
+        if name == "count_syllables" and _same_syllable_body(inner):
+            inner = _count_syllables_by_word
         new = functools.lru_cache(maxsize=WORD_CACHE_SIZE)(inner)
         for module_name, module in list(sys.modules.items()):
             if module_name.split(".")[0] != "textstat" or module is None:
@@ -43,3 +45,47 @@ def widen_word_caches() -> None:
             for attribute, value in list(vars(module).items()):
                 if value is old:
                     setattr(module, attribute, new)
+
+
+# textstat 0.7's count_syllables, word by word; checked against its source before use.
+_SYLLABLE_BODY = (
+    "cmu_phones = cmu_dict[word][0]",
+    "count += sum(1 for p in cmu_phones if p[-1].isdigit())",
+    "count += len(pyphen.positions(word)) + 1",
+)
+
+
+def _same_syllable_body(function) -> bool:
+    import inspect
+
+    try:
+        source = inspect.getsource(function)
+    except (OSError, TypeError):
+        return False
+    return all(line in source for line in _SYLLABLE_BODY)
+
+
+def _count_syllables_by_word(text: str, lang: str) -> int:
+    """textstat's ``count_syllables`` with each distinct word counted once.
+
+    The same loop as textstat's (CMU dictionary, else Pyphen's hyphenation points
+    plus one), but the per-word count is cached, so a long text costs one
+    dictionary look-up per distinct word instead of one per word.
+    """
+    from textstat.backend.counts import _count_syllables as module
+
+    if not text:
+        return 0
+    return sum(_word_syllables(word, lang) for word in module.list_words(text, lowercase=True))
+
+
+@functools.lru_cache(maxsize=WORD_CACHE_SIZE)
+def _word_syllables(word: str, lang: str) -> int:
+    from textstat.backend.counts import _count_syllables as module
+
+    cmu_dict = module.get_cmudict(lang)
+    try:
+        cmu_phones = cmu_dict[word][0]
+        return sum(1 for p in cmu_phones if p[-1].isdigit())
+    except (TypeError, IndexError, KeyError):
+        return len(module.get_pyphen(lang).positions(word)) + 1
