@@ -407,13 +407,24 @@ class FastKLSummariser(Summariser):
         candidates = csr_matrix((np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64),
                                  np.asarray(indptr, dtype=np.int64)), shape=(n, max(1, size)))
         entry_rows = np.repeat(np.arange(n), np.diff(candidates.indptr))
-        entry_terms, entry_counts = candidates.indices, candidates.data
-        entry_f = freq[entry_terms]
-        entry_has = has_freq[entry_terms]
-        entry_alone = np.where(entry_has, entry_f * (log_freq[entry_terms] - np.log(entry_counts)), 0.0)
+        keep = has_freq[candidates.indices]  # words absent from the document's distribution add nothing
+        e_rows, e_terms, e_counts = entry_rows[keep], candidates.indices[keep], candidates.data[keep]
+        e_f, e_logf = freq[e_terms], log_freq[e_terms]
         content_lengths = np.array([len(w) for w in content], dtype=np.float64)
         raw_ids = [[vocabulary[w] for w in words] for words in raw]
         keys = [tuple(words) for words in content]
+
+        # KL(s) = sum over words w of joint(s) with doc_freq f_w > 0 of f_w * log(f_w * T / (c_s[w] + C[w]))
+        # where C are the summary's counts and T = len(s) + len(summary). Split into
+        #   base (summary words alone) + row_a (the sentence's words) + log T * (base_mass + row_b)
+        # and update only what the words of the newly added sentence change.
+        a = e_f * (e_logf - np.log(e_counts))  # the word is not in the summary yet
+        b = e_f.copy()
+        row_a = np.bincount(e_rows, weights=a, minlength=n)
+        row_b = np.bincount(e_rows, weights=b, minlength=n)
+        by_term = np.argsort(e_terms, kind="stable")
+        term_start = np.searchsorted(e_terms[by_term], np.arange(size + 1))
+        base, base_mass = 0.0, 0.0
 
         summary_counts = np.zeros(size)
         summary_words: list[str] = []
@@ -424,18 +435,6 @@ class FastKLSummariser(Summariser):
             return _kl_scalar(content[index], summary_words, word_freq)
 
         for _ in range(n):
-            in_summary = summary_counts > 0
-            counted = in_summary & has_freq
-            safe_counts = np.where(counted, summary_counts, 1.0)
-            base = float(np.sum(freq[counted] * (log_freq[counted] - np.log(safe_counts[counted]))))
-            base_mass = float(np.sum(freq[counted]))
-            c_s = summary_counts[entry_terms]
-            with np.errstate(divide="ignore", invalid="ignore"):
-                shared = np.where(entry_has, entry_f * (np.log(np.where(c_s > 0, c_s, 1.0)) - np.log(c_s + entry_counts)), 0.0)
-            a = np.where(c_s > 0, shared, entry_alone)
-            b = np.where((c_s > 0) | ~entry_has, 0.0, entry_f)
-            row_a = np.bincount(entry_rows, weights=a, minlength=n)
-            row_b = np.bincount(entry_rows, weights=b, minlength=n)
             length = content_lengths + len(summary_words)
             with np.errstate(divide="ignore", invalid="ignore"):
                 values = np.where(length > 0, base + row_a + np.log(np.maximum(length, 1.0)) * (base_mass + row_b), 0.0)
@@ -444,7 +443,28 @@ class FastKLSummariser(Summariser):
             order.append(best)
             remaining_mask[best] = False
             summary_words.extend(raw[best])
-            np.add.at(summary_counts, raw_ids[best], 1.0)
+            if not raw_ids[best]:
+                continue
+            changed, added = np.unique(np.asarray(raw_ids[best], dtype=np.int64), return_counts=True)
+            old = summary_counts[changed]
+            new = old + added
+            summary_counts[changed] = new
+            counted = has_freq[changed]
+            f, logf = freq[changed][counted], log_freq[changed][counted]
+            old_c, new_c = old[counted], new[counted]
+            was_in = old_c > 0
+            old_part = np.where(was_in, f * (logf - np.log(np.where(was_in, old_c, 1.0))), 0.0)
+            base += float(np.sum(f * (logf - np.log(new_c)) - old_part))
+            base_mass += float(np.sum(f[~was_in]))
+            slices = [by_term[term_start[t]:term_start[t + 1]] for t in changed[counted].tolist()]
+            touched = np.concatenate(slices) if slices else np.zeros(0, dtype=np.int64)
+            if len(touched):
+                c_now = summary_counts[e_terms[touched]]
+                new_a = e_f[touched] * (np.log(c_now) - np.log(c_now + e_counts[touched]))
+                np.add.at(row_a, e_rows[touched], new_a - a[touched])
+                np.add.at(row_b, e_rows[touched], -b[touched])
+                a[touched] = new_a
+                b[touched] = 0.0
         return _by_text_rounds(doc, order)
 
 
