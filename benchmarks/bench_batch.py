@@ -1,6 +1,6 @@
 """A thousand news articles to a finished briefing PDF, and the start-up time of the command.
 
-    .venv/bin/python benchmarks/bench_batch.py [--articles 1000] [--jobs 1 2] [--runs 1]
+    .venv/bin/python benchmarks/bench_batch.py [--articles 1000] [--jobs 1 2] [--analyse-jobs 1 2] [--runs 1]
 
 Writes the development articles (repeated to reach ``--articles``) as text files in a
 temporary folder, then runs ``briefkit build FOLDER -o ... -q --jobs N`` as a separate
@@ -65,6 +65,32 @@ def run_build(folder: Path, output: Path, jobs: int) -> tuple[float, float]:
     return wall, peak / 1024
 
 
+ANALYSE_ONLY = r"""
+import sys, time
+sys.path.insert(0, {src!r})
+from briefkit.config import Settings
+from briefkit.pipeline import collect
+start = time.perf_counter()
+reports, problems = collect([{folder!r}], Settings(jobs={jobs}))
+print(time.perf_counter() - start, len(reports), len(problems))
+"""
+
+
+def run_analyse_only(folder: Path, jobs: int) -> tuple[float, float]:
+    """Load, summarise and measure every article (no rendering), in a fresh process."""
+    code = ANALYSE_ONLY.format(src=str(HERE.parent / "src"), folder=str(folder), jobs=jobs)
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss_kib(process.pid))
+        time.sleep(0.05)
+    wall = time.perf_counter() - start
+    if process.returncode != 0:
+        raise SystemExit("analysis failed")
+    return wall, peak / 1024
+
+
 def help_time(runs: int = 10) -> float:
     times = []
     for _ in range(runs):
@@ -79,11 +105,18 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--jobs", type=int, nargs="*", default=[1, 2])
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--analyse-jobs", type=int, nargs="*", default=[1, 2],
+                        help="also time loading, summarising and measuring alone (no PDF) with these job counts")
     args = parser.parse_args()
     rows = []
+    analysed = []
     with tempfile.TemporaryDirectory(prefix="briefkit-bench-") as tmp:
         folder = Path(tmp) / "articles"
         write_batch(folder, args.articles)
+        for jobs in args.analyse_jobs:
+            wall, peak = run_analyse_only(folder, jobs)
+            analysed.append((jobs, wall, peak))
+            print(f"analyse only, jobs {jobs}: {wall:.1f} s, {peak:.0f} MiB", file=sys.stderr)
         for jobs in args.jobs:
             results = [run_build(folder, Path(tmp) / f"briefing-{jobs}.pdf", jobs) for _ in range(args.runs)]
             wall = statistics.median(r[0] for r in results)
@@ -99,6 +132,12 @@ def main() -> None:
     for jobs, wall, peak, pages in rows:
         verdict = "met" if wall < 60 and peak < 2048 else f"missed ({wall:.0f} s / {peak:.0f} MiB)"
         print(f"| {jobs} | {wall:.1f} s | {peak:.0f} MiB | {pages:,} | < 60 s, < 2 GiB: {verdict} |")
+    if analysed:
+        print("\nLoad, summarise and measure only (no rendering), `pipeline.collect` in a fresh process:\n")
+        print("| jobs | wall time | peak memory (all processes) |")
+        print("| ---: | ---: | ---: |")
+        for jobs, wall, peak in analysed:
+            print(f"| {jobs} | {wall:.1f} s | {peak:.0f} MiB |")
     print(f"\n`briefkit --help`: {startup * 1000:.0f} ms (median of 10; target < 300 ms: "
           f"{'met' if startup < 0.3 else 'missed'}).")
 
