@@ -18,6 +18,10 @@ from typing import Callable, Iterable
 from .ingest import Document, InputFile, Problem, discover, load
 from .errors import DocumentError
 
+# Most documents sent to a worker in one task.
+CHUNK_LIMIT = 16
+
+
 def resolve_jobs(jobs: int) -> int:
     """``jobs`` as given, or one per core when it is 0."""
     if jobs and jobs > 0:
@@ -55,6 +59,10 @@ def analyse_item(item: InputFile | Document, settings) -> "DocumentReport | Prob
         return Problem(document.source, "the text is too deeply nested to analyse")
     except MemoryError:
         return Problem(document.source, "the document is too large to analyse in memory")
+
+
+def analyse_items(items: list, settings) -> list:
+    return [analyse_item(item, settings) for item in items]
 
 
 def _pool(jobs: int):
@@ -102,20 +110,25 @@ def collect_parallel(inputs: Iterable[str], settings, jobs: int,
             if progress:
                 progress("analyse", _source(item))
         return _split(results, problems)
-    pending = {}
-    with _pool(min(jobs, len(work))) as pool:
-        for index, item in enumerate(items):
-            if isinstance(item, Problem):
-                results[index] = item
-                if progress:
-                    progress("analyse", item.source)
-                continue
-            pending[pool.submit(analyse_item, item, settings)] = index
-        for future in as_completed(pending):
-            index = pending[future]
-            results[index] = future.result()
+    for index, item in enumerate(items):
+        if isinstance(item, Problem):
+            results[index] = item
             if progress:
-                progress("analyse", _source(items[index]))
+                progress("analyse", item.source)
+    # A few documents per task: one task per document spends more time passing
+    # messages than analysing a short article.
+    size = max(1, min(CHUNK_LIMIT, len(work) // (jobs * 8)))
+    chunks = [work[start:start + size] for start in range(0, len(work), size)]
+    pending = {}
+    with _pool(min(jobs, len(chunks))) as pool:
+        for chunk in chunks:
+            pending[pool.submit(analyse_items, [items[i] for i in chunk], settings)] = chunk
+        for future in as_completed(pending):
+            chunk = pending[future]
+            for index, result in zip(chunk, future.result()):
+                results[index] = result
+                if progress:
+                    progress("analyse", _source(items[index]))
     return _split(results, problems)
 
 
