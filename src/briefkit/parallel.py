@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from .ingest import Document, InputFile, Problem, discover, load
 from .errors import DocumentError
+
+if TYPE_CHECKING:
+    from .assemble import DocumentReport
 
 # Most documents sent to a worker in one task.
 CHUNK_LIMIT = 16
@@ -74,6 +77,8 @@ def _pool(jobs: int):
     # spawn re-import it). _start_worker drops what a fork must not share.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    if context.get_start_method() == "fork":
+        _warm_up()  # once, here: forked workers inherit the loaded dictionary instead of each loading it
     return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker)
 
 
