@@ -55,11 +55,9 @@ class Progress:
             return
         if stage in ("summarise", "analyse"):
             self._count += 1
-        elif stage == "render":
-            # one pass over the whole briefing: no count to show, only that it is running
-            self._progress.update(self._task, total=None, completed=0)
+        # "render" is one pass over the whole briefing: the bar stays full, the stage name changes.
         self._progress.update(self._task, description=source[-50:], stage=STAGE_LABELS.get(stage, stage),
-                              completed=self._count if stage != "render" else 0)
+                              completed=self._count)
 
     def __exit__(self, *exc) -> None:
         if self._progress is not None:
