@@ -357,7 +357,9 @@ def _long_document(sentences: int) -> str:
 
 
 def test_document_too_long_for_a_quadratic_algorithm_falls_back_and_says_so(tmp_path):
-    """LexRank is quadratic in sentences; over its limit the build uses lead and says so, instead of hanging.
+    """sumy's LexRank is quadratic in sentences; over its limit the build uses lead and says so, instead of hanging.
+
+    (briefkit's own vectorised lexrank has no such limit; sumy's stays selectable as sumy-lexrank.)
 
     The document is over a lowered --max-bytes (refused) and under a raised one (built).
     """
@@ -367,7 +369,7 @@ def test_document_too_long_for_a_quadratic_algorithm_falls_back_and_says_so(tmp_
     out = tmp_path / "o.pdf"
     refused = run_cli("build", str(doc), "--max-bytes", str(size - 1), "-o", str(out), "-q")
     assert refused.exit_code == 2 and "raise it with --max-bytes" in refused.stderr
-    result = run_cli("build", str(doc), "--max-bytes", str(size + 1), "--algorithm", "lexrank", "-o", str(out),
+    result = run_cli("build", str(doc), "--max-bytes", str(size + 1), "--algorithm", "sumy-lexrank", "-o", str(out),
                      "--json", "-q")
     assert result.exit_code == 0, result.output
     data = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
@@ -375,7 +377,7 @@ def test_document_too_long_for_a_quadratic_algorithm_falls_back_and_says_so(tmp_
     assert report["sentences"] > 1000
     short = report["summaries"]["short"]
     assert short["algorithm"] == "lead"
-    assert short["fallback_from"].startswith(f"lexrank (the document has {report['sentences']:,} sentences")
+    assert short["fallback_from"].startswith(f"sumy-lexrank (the document has {report['sentences']:,} sentences")
     assert short["sentence_indices"] == [0, 1, 2]
     pdf_text = " ".join(page.extract_text() for page in PdfReader(out).pages)
     assert "more than the 1,000" in " ".join(pdf_text.split())
@@ -384,9 +386,9 @@ def test_document_too_long_for_a_quadratic_algorithm_falls_back_and_says_so(tmp_
 def test_summarise_command_says_when_it_fell_back(tmp_path):
     doc = tmp_path / "book.txt"
     doc.write_text(_long_document(400), encoding="utf-8")
-    result = run_cli("summarise", str(doc), "--algorithm", "kl")
+    result = run_cli("summarise", str(doc), "--algorithm", "sumy-kl")
     assert result.exit_code == 0
-    assert "kl (the document has" in result.stderr and "used lead instead" in result.stderr
+    assert "sumy-kl (the document has" in result.stderr and "used lead instead" in result.stderr
     assert len(result.stdout.strip().splitlines()) == 3
 
 

@@ -114,6 +114,7 @@ class Settings:
     overview: bool = True
     overview_sentences: int = 7
     group_by: str = "story"  # story, folder or none: the order of the document sections
+    jobs: int = 0  # worker processes for load, summarise and measure; 0 = one per core
 
     def replace(self, **changes: Any) -> "Settings":
         return validate(dataclasses.replace(self, **changes))
@@ -128,7 +129,8 @@ class Settings:
 
 # Keys that change how a command runs but not what the briefing says: kept out of
 # the briefing's JSON so that, say, a cached and an uncached build are byte-identical.
-NOT_IN_BRIEFING = ("quiet", "cache", "check", "summarise", "readability", "extract", "evaluate")
+# How many processes ran is not part of the briefing either: the same inputs give the same JSON.
+NOT_IN_BRIEFING = ("quiet", "cache", "check", "summarise", "readability", "extract", "evaluate", "jobs")
 
 
 def _expected_type(name: str, cls: type = None) -> type:
@@ -190,6 +192,8 @@ def validate(settings: Settings, origin: str = "settings") -> Settings:
         raise UsageError(f"{origin}: input_format must be one of {', '.join(FORMATS)}, not {settings.input_format!r}")
     if not 1 <= settings.fetch_timeout <= 600:
         raise UsageError(f"{origin}: fetch_timeout must be between 1 and 600 seconds")
+    if settings.jobs < 0:
+        raise UsageError(f"{origin}: jobs must be 0 (one per core) or a positive number of processes")
     if not 0 <= settings.hardest_sentences <= 50:
         raise UsageError(f"{origin}: hardest_sentences must be between 0 and 50")
     if settings.pdf_variant is not None and settings.pdf_variant.lower() not in PDF_VARIANTS:

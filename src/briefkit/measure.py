@@ -9,7 +9,16 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field
 
-from .nlp import textstat
+from .nlp import textstat as _provisioned_textstat
+
+
+def textstat():
+    """textstat, offline, with per-word caches large enough for long texts (same numbers)."""
+    from .textstat_cache import widen_word_caches
+
+    module = _provisioned_textstat()
+    widen_word_caches()
+    return module
 
 # Grade level (US school years) to a band a reader understands. Upper bounds.
 GRADE_BANDS: tuple[tuple[float, str, str], ...] = (

@@ -45,9 +45,10 @@ def _sentence_tokenizer(language: str):
 
 @functools.lru_cache(maxsize=1)
 def _word_tokenizer():
-    from nltk.tokenize import NLTKWordTokenizer
+    # NLTK's tokeniser on the stdlib re engine: the same tokens, without nltk.redos's overhead.
+    from .wordtokens import PlainReWordTokenizer
 
-    return NLTKWordTokenizer()
+    return PlainReWordTokenizer()
 
 
 class OfflineTokenizer:

@@ -66,6 +66,11 @@ class BuildResult:
 def collect(inputs: Iterable[str], settings: Settings,
             progress: ProgressCallback | None = None) -> tuple[list[DocumentReport], list[Problem]]:
     from .cache import analyse_cached  # unchanged documents skip the analysis (settings.cache)
+    from .parallel import collect_parallel, resolve_jobs
+
+    jobs = resolve_jobs(settings.jobs)
+    if jobs > 1:  # load, summarise and measure in worker processes; same results, input order
+        return collect_parallel(inputs, settings, jobs, progress)
 
     reports: list[DocumentReport] = []
     problems: list[Problem] = []

@@ -4,6 +4,14 @@ from __future__ import annotations
 
 import sys
 
+# What each stage does, in the user's words.
+STAGE_LABELS = {
+    "load": "load",
+    "summarise": "summarise",
+    "analyse": "load, summarise, measure",
+    "render": "render PDF",
+}
+
 
 def _plain(name: str) -> str:
     """A file name shown as itself: no rich markup (``[bold]``), no terminal escape sequences."""
@@ -13,7 +21,11 @@ def _plain(name: str) -> str:
 
 
 class Progress:
-    """Shows ``stage: source`` with a spinner on a terminal; silent otherwise or when disabled."""
+    """A bar (when the number of documents is known) or a spinner, with the stage and the latest source.
+
+    Callable as ``progress(stage, source)``; ``set_total(stage, total)`` turns the
+    spinner into a bar. Silent when disabled or when stderr is not a terminal.
+    """
 
     def __init__(self, enabled: bool = True):
         self.enabled = enabled and sys.stderr.isatty()
@@ -24,23 +36,35 @@ class Progress:
     def __enter__(self) -> "Progress":
         if self.enabled:
             from rich.console import Console
-            from rich.progress import Progress as RichProgress, SpinnerColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress as RichProgress, SpinnerColumn,
+                                       TextColumn, TimeElapsedColumn)
 
             self._progress = RichProgress(
-                SpinnerColumn(), TextColumn("[bold]{task.fields[stage]:<10}"), TextColumn("{task.completed} done"),
-                TextColumn("{task.description}"), TimeElapsedColumn(),
+                SpinnerColumn(), TextColumn("[bold]{task.fields[stage]:<24}"), BarColumn(bar_width=24),
+                MofNCompleteColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                 console=Console(stderr=True), transient=True,
             )
             self._progress.start()
-            self._task = self._progress.add_task("", total=None, stage="load")
+            self._task = self._progress.add_task("", total=None, stage=STAGE_LABELS["load"])
         return self
+
+    def __call__(self, stage: str, source: str) -> None:
+        self.update(stage, source)
+
+    def set_total(self, stage: str, total: int) -> None:
+        if self._progress is None:
+            return
+        self._count = 0
+        self._progress.update(self._task, total=total, completed=0, stage=STAGE_LABELS.get(stage, stage))
 
     def update(self, stage: str, source: str) -> None:
         if self._progress is None:
             return
-        if stage == "summarise":
+        if stage in ("summarise", "analyse"):
             self._count += 1
-        self._progress.update(self._task, description=_plain(source[-60:]), stage=stage, completed=self._count)
+        # "render" is one pass over the whole briefing: the bar stays full, the stage name changes.
+        self._progress.update(self._task, description=_plain(source[-50:]), stage=STAGE_LABELS.get(stage, stage),
+                              completed=self._count)
 
     def __exit__(self, *exc) -> None:
         if self._progress is not None:

@@ -117,8 +117,9 @@ class ParsedDocument:
     @cached_property
     def content_stems(self) -> list[frozenset[str]]:
         """Stemmed words that are not stop words, per sentence."""
-        stop, stem = self.stop_words, self.stemmer
-        return [frozenset(stem(w.lower()) for w in words if w.lower() not in stop) for words in self.words]
+        from .fast import content_stems  # the same words, each distinct word stemmed once
+
+        return [frozenset(stems) for stems in content_stems(self)]
 
     @cached_property
     def sumy_document(self):
@@ -247,6 +248,12 @@ _register_briefkit()
 # docs/benchmarks.md (issue 3): the best row but the oracle on CNN/DailyMail (level with lead); on
 # BBC above lead, lexrank and the other sumy rows except textrank and reduction.
 DEFAULT_ALGORITHM = "briefkit"
+
+
+# The plain names run briefkit's vectorised versions (fast.py), which select the same
+# sentences; sumy's own classes stay selectable as "sumy-<name>", the reference.
+# fast.py registers itself in ALGORITHMS when it is imported (it needs this module first).
+from . import fast as _fast  # noqa: E402,F401
 
 
 def get_summariser(name: str) -> Summariser:

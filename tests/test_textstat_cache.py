@@ -1,0 +1,49 @@
+"""Bigger textstat caches give the very same numbers, on long and short real texts."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import ROOT, shared_data
+
+# One fresh process: textstat's numbers first as shipped, then with briefkit's caches
+# (every textstat cache emptied in between, so nothing is carried over).
+SCRIPT = r"""
+import json, sys
+sys.path.insert(0, {src!r})
+texts = json.load(open({path!r}))
+from briefkit.nlp import textstat as plain
+
+def numbers(ts):
+    return [[ts.syllable_count(t), ts.difficult_words(t), ts.text_standard(t, float_output=True),
+             ts.flesch_kincaid_grade(t), ts.smog_index(t), ts.gunning_fog(t),
+             ts.dale_chall_readability_score(t), ts.linsear_write_formula(t)] for t in texts]
+
+before = numbers(plain())
+from briefkit.measure import textstat
+ts = textstat()
+for name, module in list(sys.modules.items()):
+    if name.startswith("textstat"):
+        for value in list(vars(module).values()):
+            if hasattr(value, "cache_clear"):
+                value.cache_clear()
+from briefkit.textstat_cache import _word_syllables
+widened = sys.modules["textstat.backend.counts._count_syllables"].count_syllables
+print(json.dumps([before, numbers(ts), widened.cache_info().maxsize]))
+"""
+
+
+def test_widened_caches_change_no_number(tmp_path):
+    with open(shared_data("dev", "bbc-news.jsonl"), encoding="utf-8") as handle:
+        articles = [json.loads(line)["article"] for line in list(handle)[:40]]
+    texts = articles[:10] + ["\n\n".join(articles)]  # short texts and one of ~16,000 words
+    path = tmp_path / "texts.json"
+    path.write_text(json.dumps(texts), encoding="utf-8")
+    code = SCRIPT.format(src=str(ROOT / "src"), path=str(path))
+    before, after, maxsize = json.loads(
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+    assert maxsize > 128  # the widened cache is in place
+    assert len(before) == 11
+    assert after == before
