@@ -145,12 +145,15 @@ def _power_method_dense(matrix: np.ndarray, epsilon: float, normalise: bool) -> 
     sentences_count = len(matrix)
     p_vector = np.array([1.0 / sentences_count] * sentences_count)
     lambda_val = 1.0
-    while lambda_val > epsilon:
-        next_p = np.dot(transposed_matrix, p_vector)
-        if normalise:
-            next_p /= np.linalg.norm(next_p)
-        lambda_val = np.linalg.norm(np.subtract(next_p, p_vector))
-        p_vector = next_p
+    # A graph without edges gives 0/0 = NaN scores, as in sumy (select() then keeps document
+    # order); numpy's warning about it would only be noise on the user's terminal.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        while lambda_val > epsilon:
+            next_p = np.dot(transposed_matrix, p_vector)
+            if normalise:
+                next_p /= np.linalg.norm(next_p)
+            lambda_val = np.linalg.norm(np.subtract(next_p, p_vector))
+            p_vector = next_p
     return p_vector
 
 
@@ -158,12 +161,13 @@ def _power_method_sparse(multiply: Callable[[np.ndarray], np.ndarray], n: int, e
                          normalise: bool) -> np.ndarray:
     p_vector = np.full(n, 1.0 / n)
     lambda_val = 1.0
-    while lambda_val > epsilon:
-        next_p = multiply(p_vector)
-        if normalise:
-            next_p /= np.linalg.norm(next_p)
-        lambda_val = np.linalg.norm(next_p - p_vector)
-        p_vector = next_p
+    with np.errstate(divide="ignore", invalid="ignore"):
+        while lambda_val > epsilon:
+            next_p = multiply(p_vector)
+            if normalise:
+                next_p /= np.linalg.norm(next_p)
+            lambda_val = np.linalg.norm(next_p - p_vector)
+            p_vector = next_p
     return p_vector
 
 
