@@ -16,7 +16,7 @@ OPTION_KEYS = {
               "html": "html", "json_": "json", "max_bytes": "max_bytes", "quiet": "quiet",
               "pdf_variant": "pdf_variant", "no_cache": "cache", "input_format": "input_format",
               "fetch_timeout": "fetch_timeout", "overview_sentences": "overview_sentences",
-              "no_overview": "overview", "group_by": "group_by", "jobs": "jobs"},
+              "no_overview": "overview", "group_by": "group_by", "jobs": "jobs", "layout": "layout"},
     "evaluate": {"algorithm_list": "evaluate.algorithms", "length": "evaluate.length", "as_json": "evaluate.json",
                  "limit": "evaluate.limit", "quiet": "quiet"},
     "extract": {"as_json": "extract.json", "input_format": "input_format", "max_bytes": "max_bytes",

@@ -96,12 +96,15 @@ def _overrides(**flags):
               help="Leave out the overview (summary, stories, duplicates, key terms).")
 @click.option("--group-by", type=click.Choice(["story", "folder", "none"], case_sensitive=False),
               help="Order of the document sections: by story, by folder, or as given [default: story].")
+@click.option("--layout", type=click.Choice(["auto", "full", "compact"], case_sensitive=False),
+              help="Document sections: full pages, compact (flowing, headline figures) or auto "
+                   "(compact from 50 documents) [default: auto].")
 @click.option("-j", "--jobs", type=click.IntRange(min=0),
               help="Processes that load, summarise and measure [default: 0 = one per core].")
 @click.option("-q", "--quiet", is_flag=True, default=None, help="No progress bar, no summary line.")
 def build(inputs, output, title, author, algorithm, short, medium, template, page_size, html, json_, max_bytes,
           config, quiet, pdf_variant=None, no_cache=None, input_format=None, fetch_timeout=None,
-          overview_sentences=None, no_overview=None, group_by=None, jobs=None):
+          overview_sentences=None, no_overview=None, group_by=None, jobs=None, layout=None):
     """Build a PDF briefing from files and folders.
 
     INPUTS are files, folders (read recursively), http(s) URLs, *.urls lists or - for standard input.
@@ -120,7 +123,8 @@ def build(inputs, output, title, author, algorithm, short, medium, template, pag
         output=output, title=title, author=author, algorithm=algorithm, short=short, medium=medium,
         template=template, page_size=page_size, html=html, json=json_, max_bytes=max_bytes, quiet=quiet,
         pdf_variant=pdf_variant and pdf_variant.lower(), input_format=input_format, fetch_timeout=fetch_timeout,
-        overview_sentences=overview_sentences, group_by=group_by and group_by.lower(), jobs=jobs)
+        overview_sentences=overview_sentences, group_by=group_by and group_by.lower(), jobs=jobs,
+        layout=layout and layout.lower())
     # _overrides drops False values, and False is the point of these two flags.
     if no_cache:
         flags["cache"] = False

@@ -20,6 +20,10 @@ from .errors import UsageError
 from .summarise import DEFAULT_ALGORITHM
 
 PAGE_SIZES = ("A4", "letter")
+LAYOUTS = ("auto", "full", "compact")
+# With layout "auto", a briefing of this many documents or more is compact: nobody reads a
+# thousand full-page sections, and laying them out is most of a big build's time.
+COMPACT_FROM = 50
 PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1")
 CHECK_FORMATS = ("text", "json", "github")
 
@@ -114,6 +118,9 @@ class Settings:
     overview: bool = True
     overview_sentences: int = 7
     group_by: str = "story"  # story, folder or none: the order of the document sections
+    # full: every document on its own page with all its metrics; compact: documents flow, each with
+    # its short summary and headline figures; auto: compact from COMPACT_FROM documents on.
+    layout: str = "auto"
     jobs: int = 0  # worker processes for load, summarise and measure; 0 = one per core
 
     def replace(self, **changes: Any) -> "Settings":
@@ -212,6 +219,8 @@ def validate(settings: Settings, origin: str = "settings") -> Settings:
         raise UsageError(f"{origin}: summarise.length: {exc}") from None
     if not 0 <= settings.overview_sentences <= 50:
         raise UsageError(f"{origin}: overview_sentences must be between 0 and 50")
+    if settings.layout.lower() not in LAYOUTS:
+        raise UsageError(f"{origin}: layout must be one of {', '.join(LAYOUTS)}, not {settings.layout!r}")
     if settings.group_by.lower() not in ("story", "folder", "none"):
         raise UsageError(f"{origin}: group_by must be one of story, folder, none, not {settings.group_by!r}")
     return settings

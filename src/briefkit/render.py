@@ -70,8 +70,16 @@ def render_html(briefing: Briefing, template: str | os.PathLike | None = None, p
     language = str(briefing.settings.get("language", "english")).lower()
     return _environment(folder).get_template(TEMPLATE_NAME).render(
         briefing=briefing, page_size="letter" if page_size.lower() == "letter" else "A4",
-        lang=LANGUAGE_TAGS.get(language, "en"),
+        lang=LANGUAGE_TAGS.get(language, "en"), compact=is_compact(briefing),
     )
+
+
+def is_compact(briefing: Briefing) -> bool:
+    """Whether the document sections use the compact layout (see ``Settings.layout``)."""
+    from .config import COMPACT_FROM
+
+    layout = str(briefing.settings.get("layout", "auto")).lower()
+    return layout == "compact" or (layout == "auto" and len(briefing.documents) >= COMPACT_FROM)
 
 
 # --------------------------------------------------------------------------- #
