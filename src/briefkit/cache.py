@@ -28,7 +28,6 @@ import hashlib
 import json
 import os
 import pickle
-import tempfile
 import time
 from pathlib import Path
 from typing import Callable
@@ -116,17 +115,9 @@ def store_entry(path: Path, report: DocumentReport) -> None:
     try:
         payload = _MAGIC + pickle.dumps(stripped, protocol=pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        from .render import _atomic_write
+
+        _atomic_write(path, payload, durable=False)
     except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
         pass  # a read-only or full cache folder costs time on the next build, nothing else
 
@@ -185,10 +176,9 @@ def pdf_cached(key: str | None, render: Callable[[], bytes]) -> tuple[bytes, boo
     data = render()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
+        from .render import _atomic_write
+
+        _atomic_write(path, data, durable=False)
     except OSError:
-        pass
+        pass  # an unwritable cache folder costs time on the next build, nothing else
     return data, False

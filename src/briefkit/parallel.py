@@ -51,8 +51,7 @@ def _warm_up() -> None:
 def analyse_item(item: InputFile | Document, settings) -> "list[DocumentReport | Problem]":
     """One input, read and analysed: a report per document it holds (a feed holds several),
     or a problem instead of an exception for bad input."""
-    from .cache import analyse_cached
-    from .pipeline import analyse
+    from .pipeline import analyse_or_problem
 
     if isinstance(item, InputFile):
         try:
@@ -61,18 +60,8 @@ def analyse_item(item: InputFile | Document, settings) -> "list[DocumentReport |
             return [Problem(item.source, str(exc))]
     else:
         documents = [item]
-    results: list = []
-    for document in documents:
-        if isinstance(document, Problem):
-            results.append(document)
-            continue
-        try:
-            results.append(analyse_cached(document, settings, analyse))
-        except RecursionError:
-            results.append(Problem(document.source, "the text is too deeply nested to analyse"))
-        except MemoryError:
-            results.append(Problem(document.source, "the document is too large to analyse in memory"))
-    return results
+    return [document if isinstance(document, Problem) else analyse_or_problem(document, settings)
+            for document in documents]
 
 
 def analyse_items(items: list, settings) -> list:

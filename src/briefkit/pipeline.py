@@ -65,7 +65,6 @@ class BuildResult:
 
 def collect(inputs: Iterable[str], settings: Settings,
             progress: ProgressCallback | None = None) -> tuple[list[DocumentReport], list[Problem]]:
-    from .cache import analyse_cached  # unchanged documents skip the analysis (settings.cache)
     from .parallel import collect_parallel, resolve_jobs
 
     jobs = resolve_jobs(settings.jobs)
@@ -80,13 +79,21 @@ def collect(inputs: Iterable[str], settings: Settings,
             continue
         if progress:
             progress("summarise", item.source)
-        try:
-            reports.append(analyse_cached(item, settings, analyse))
-        except RecursionError:
-            problems.append(Problem(item.source, "the text is too deeply nested to analyse"))
-        except MemoryError:
-            problems.append(Problem(item.source, "the document is too large to analyse in memory"))
+        result = analyse_or_problem(item, settings)
+        (problems if isinstance(result, Problem) else reports).append(result)
     return reports, problems
+
+
+def analyse_or_problem(document: Document, settings: Settings) -> DocumentReport | Problem:
+    """:func:`analyse` through the cache; a problem entry when the text defeats the analysis."""
+    from .cache import analyse_cached  # unchanged documents skip the analysis (settings.cache)
+
+    try:
+        return analyse_cached(document, settings, analyse)
+    except RecursionError:
+        return Problem(document.source, "the text is too deeply nested to analyse")
+    except MemoryError:
+        return Problem(document.source, "the document is too large to analyse in memory")
 
 
 def output_paths(settings: Settings) -> dict[str, Path]:

@@ -195,13 +195,19 @@ def atomic_write(path: Path, data: bytes | str) -> None:
         raise UsageError(f"{path}: cannot write the file ({exc.strerror or exc})") from None
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def _atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place.
+
+    ``durable`` also flushes it to disk first (a report); a cache entry that is lost
+    in a power cut is only rebuilt, so it skips the fsync.
+    """
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
