@@ -52,3 +52,12 @@ def test_hardest_sentences_are_sorted_hardest_first():
     hardest = hardest_sentences(sentences, 2)
     assert {h.index for h in hardest} == {1, 3}
     assert hardest[0].grade >= hardest[1].grade
+
+
+def test_short_lines_and_list_lead_ins_are_not_hardest_sentences():
+    sentences = [
+        "Responsible Testing: When testing potential vulnerabilities:",
+        "Report the following to the security team before you publish anything at all:",
+        "The committee reviewed the proposal and approved the budget after a long debate.",
+    ]
+    assert [h.index for h in hardest_sentences(sentences, 3)] == [2]

@@ -37,7 +37,9 @@ EASE_BANDS: tuple[tuple[float, str], ...] = (
 )
 
 HARDEST_SENTENCES = 3
-MIN_WORDS_FOR_HARDEST = 6  # a four-word sentence has a meaningless grade
+# A six-word line has a grade that says more about one long word than about the writing
+# ("Responsible Testing: When testing potential vulnerabilities:" scores 22).
+MIN_WORDS_FOR_HARDEST = 8
 
 
 def grade_band(grade: float | None) -> str:
@@ -166,8 +168,8 @@ def hardest_sentences(sentences: list[str], count: int = HARDEST_SENTENCES) -> l
     graded: list[HardSentence] = []
     for index, sentence in enumerate(sentences):
         words = len(sentence.split())
-        if words < MIN_WORDS_FOR_HARDEST:
-            continue
+        if words < MIN_WORDS_FOR_HARDEST or sentence.rstrip().endswith(":"):
+            continue  # too short to grade, or the lead-in to a list rather than a sentence
         grade = _finite(ts.flesch_kincaid_grade(sentence))
         if grade is not None:
             graded.append(HardSentence(index, sentence, grade, words))
