@@ -102,3 +102,14 @@ def test_word_budget_keeps_at_least_one_sentence(seed_doc):
 def test_unknown_algorithm():
     with pytest.raises(UsageError, match="unknown algorithm"):
         summarise(ParsedDocument(["A. B."]), ["1"], "nope")
+
+
+def test_vectorised_kl_falls_back_to_lead_over_its_limit():
+    from briefkit.summarise import ALGORITHMS
+
+    limit = ALGORITHMS["kl"].max_sentences
+    doc = ParsedDocument([f"Sentence number {i} talks about topic {i % 7} today." for i in range(limit + 1)])
+    (summary,) = summarise(doc, ["3"], "kl")
+    # Lead from the first sentence on (these near-identical sentences are skipped as near-duplicates).
+    assert summary.algorithm == "lead" and summary.indices[0] == 0
+    assert summary.fallback_from.startswith(f"kl (the document has {limit + 1:,} sentences")
