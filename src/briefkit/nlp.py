@@ -1,7 +1,7 @@
 """Offline NLP resources: sentence and word tokenisation, and the CMU dictionary.
 
 sumy's own ``Tokenizer`` loads NLTK's Punkt model through NLTK's data path and
-textstat asks NLTK for its ``cmudict`` corpus; both call ``nltk.download`` when
+textstat asks NLTK for its ``cmudict`` corpus; both fall back to NLTK's downloader when
 the data is missing, which hangs or fails on a machine without internet.
 briefkit never lets either happen:
 
