@@ -142,15 +142,18 @@ def build(inputs: Iterable[str], settings: Settings | None = None,
         progress("render", str(paths["pdf"]))
     html = render_html(briefing, settings.template, settings.page_size)
     pdf_variant = pdf_variant or settings.pdf_variant
-    attachments = [json_attachment(briefing)] if pdf_variant and pdf_variant.startswith("pdf/a-3") else None
+    embeds_json = bool(pdf_variant and pdf_variant.startswith("pdf/a-3"))
+    # One JSON text serves the attachment, the PDF cache key and the .json file.
+    briefing_json = render_json(briefing) if embeds_json or "json" in paths else None
+    attachments = [json_attachment(briefing, briefing_json)] if embeds_json else None
     from .cache import pdf_cached, pdf_key
 
     key = pdf_key(html, template_dir(settings.template), pdf_variant,
-                  render_json(briefing) if attachments else None) if settings.cache else None
+                  briefing_json if attachments else None) if settings.cache else None
     pdf, pdf_from_cache = pdf_cached(key, lambda: render_pdf(html, settings.template, pdf_variant, attachments))
     written: dict[str, Path] = {}
     if "json" in paths:
-        atomic_write(paths["json"], render_json(briefing))
+        atomic_write(paths["json"], briefing_json)
         written["json"] = paths["json"]
     if "html" in paths:
         atomic_write(paths["html"], html)

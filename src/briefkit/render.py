@@ -141,13 +141,14 @@ def _one_entry_per_attachment(document, pdf) -> None:
         associated[:] = list(dict.fromkeys(associated))
 
 
-def json_attachment(briefing: Briefing):
+def json_attachment(briefing: Briefing, briefing_json: str | None = None):
     """The JSON briefing as a PDF attachment (PDF/A-3 allows any file, marked as the data behind the PDF).
 
     Its dates are the briefing's, not the clock's, so that the PDF can be reproduced.
+    ``briefing_json`` is :func:`render_json`'s text when the caller already has it.
     """
     weasyprint = _weasyprint()
-    return weasyprint.Attachment(string=render_json(briefing), name="briefing.json",
+    return weasyprint.Attachment(string=briefing_json or render_json(briefing), name="briefing.json",
                                  description="The briefing as JSON (briefkit's schema)",
                                  created=briefing.generated, modified=briefing.generated, relationship="Data")
 
