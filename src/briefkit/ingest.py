@@ -486,8 +486,3 @@ def parse_html(data: bytes, url: str | None = None) -> tuple[str, list[str], dic
     article = extract_article(data, url)
     return article.title, article.paragraphs, article.metadata
 
-
-def _html_title(data: bytes, extracted: str | None) -> str:
-    from .formats.html import page_title
-
-    return page_title(data, extracted)
