@@ -52,17 +52,22 @@ def _tree_rss_kib(root: int) -> int:
 
 
 def run_build(folder: Path, output: Path, jobs: int) -> tuple[float, float]:
-    start = time.perf_counter()
     # --no-cache: every run does the whole work, as a first build would.
-    process = subprocess.Popen([BRIEFKIT, "build", str(folder), "-o", str(output), "-q", "--jobs", str(jobs),
-                                "--no-cache"], env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"})
+    return _measure([BRIEFKIT, "build", str(folder), "-o", str(output), "-q", "--jobs", str(jobs), "--no-cache"],
+                    {"SOURCE_DATE_EPOCH": "1700000000"}, "build")
+
+
+def _measure(command: list[str], env: dict[str, str], what: str) -> tuple[float, float]:
+    """Wall time and peak memory (MiB, the process and its workers) of ``command``."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, env={**os.environ, **env})
     peak = 0
     while process.poll() is None:
         peak = max(peak, _tree_rss_kib(process.pid))
         time.sleep(0.05)
     wall = time.perf_counter() - start
     if process.returncode != 0:
-        raise SystemExit(f"build failed with exit code {process.returncode}")
+        raise SystemExit(f"{what} failed with exit code {process.returncode}")
     return wall, peak / 1024
 
 
@@ -80,18 +85,9 @@ print(time.perf_counter() - start, len(reports), len(problems))
 def run_analyse_only(folder: Path, jobs: int) -> tuple[float, float]:
     """Load, summarise and measure every article (no rendering), in a fresh process."""
     code = ANALYSE_ONLY.format(src=str(HERE.parent / "src"), folder=str(folder), jobs=jobs)
-    start = time.perf_counter()
     # A cache folder of its own, empty: the analysis is timed, not a cache lookup.
-    process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
-                               env={**os.environ, "BRIEFKIT_CACHE_DIR": tempfile.mkdtemp(prefix="briefkit-bench-")})
-    peak = 0
-    while process.poll() is None:
-        peak = max(peak, _tree_rss_kib(process.pid))
-        time.sleep(0.05)
-    wall = time.perf_counter() - start
-    if process.returncode != 0:
-        raise SystemExit("analysis failed")
-    return wall, peak / 1024
+    return _measure([sys.executable, "-c", code], {"BRIEFKIT_CACHE_DIR": tempfile.mkdtemp(prefix="briefkit-bench-")},
+                    "analysis")
 
 
 def _burn(n: int) -> int:
