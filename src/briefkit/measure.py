@@ -154,6 +154,49 @@ def measure(text: str, sentence_count: int | None = None) -> Readability:
     )
 
 
+# --------------------------------------------------------------------------- #
+# The headline grade of any set of sentences, from counts that add up.
+#
+# Every formula in the headline grade is a ratio of counts (words, sentences, syllables, ...), so
+# counting each sentence once lets the summariser compare the grades of many candidate summaries
+# by arithmetic instead of re-measuring each text (summarise.py, keep_reading_level).
+
+GRADE_COUNTS = ("words", "sentences", "syllables", "polysyllables", "letters", "characters", "tokens",
+                "hard_words")
+
+
+def grade_counts(text: str) -> tuple[int, ...]:
+    """The counts in :data:`GRADE_COUNTS` for ``text``, exactly as textstat's formulas count them."""
+    ts = textstat()
+    return (int(ts.lexicon_count(text)), int(ts.sentence_count(text)), int(ts.syllable_count(text)),
+            int(ts.polysyllabcount(text)), int(ts.letter_count(text)), int(ts.char_count(text)),
+            int(ts.lexicon_count(text, removepunct=False)),
+            # Gunning fog's "complex words": three syllables or more, not easy, every occurrence.
+            int(ts.difficult_words(text, syllable_threshold=3, unique=False)))
+
+
+def grades_from_counts(totals):
+    """Headline grade (median of FK, fog, SMOG, Coleman-Liau, ARI) for each row of summed counts.
+
+    The same formulas as textstat's, so for a text the result matches :func:`measure`'s ``grade``
+    up to textstat counting a whole text slightly differently from its sentences one by one.
+    """
+    import numpy as np
+
+    totals = np.atleast_2d(np.asarray(totals, dtype=float))
+    words, sentences, syllables, polysyllables, letters, characters, tokens, hard = totals.T
+    words, sentences, tokens = (np.maximum(a, 1.0) for a in (words, sentences, tokens))
+    per_sentence = words / sentences
+    formulas = np.stack([
+        0.39 * per_sentence + 11.8 * syllables / words - 15.59,  # Flesch-Kincaid
+        0.4 * (per_sentence + 100.0 * hard / words),  # Gunning fog
+        1.043 * np.sqrt(30.0 * polysyllables / sentences) + 3.1291,  # SMOG
+        0.058 * 100.0 * letters / words - 0.296 * 100.0 * sentences / words - 15.8,  # Coleman-Liau
+        4.71 * characters / tokens + 0.5 * per_sentence - 21.43,  # ARI
+    ])
+    return np.median(formulas, axis=0)
+
+
 @dataclass
 class HardSentence:
     index: int
