@@ -45,6 +45,8 @@ def main() -> int:
     parser.add_argument("path", nargs="?", default=str(DEFAULT))
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--algorithm", default=DEFAULT_ALGORITHM, help="summariser of the short summary")
+    parser.add_argument("--keep-reading-level", action="store_true",
+                        help="choose the short summary to read at its source's grade (briefkit's option)")
     args = parser.parse_args()
     records = [json.loads(line) for line in Path(args.path).read_text(encoding="utf-8").splitlines() if line.strip()]
     started = time.perf_counter()
@@ -57,7 +59,7 @@ def main() -> int:
         for level in LEVELS:
             doc = ParsedDocument(article_paragraphs(record["levels"][level]))
             full = measure(" ".join(doc.sentences), sentence_count=len(doc)).to_dict()
-            (short,) = summarise(doc, ["3"], args.algorithm)
+            (short,) = summarise(doc, ["3"], args.algorithm, keep_reading_level=args.keep_reading_level)
             brief = measure(short.text, sentence_count=len(short.sentences)).to_dict()
             for f in FORMULAS:
                 sign = -1.0 if f == "flesch_reading_ease" else 1.0
@@ -76,9 +78,11 @@ def main() -> int:
         for f in FORMULAS
     }
     if args.json:
-        print(json.dumps({"articles": len(records), "summariser": args.algorithm, "formulas": rows}, indent=2))
+        print(json.dumps({"articles": len(records), "summariser": args.algorithm,
+                          "keep_reading_level": args.keep_reading_level, "formulas": rows}, indent=2))
         return 0
-    print(f"{len(records)} articles x {len(LEVELS)} levels, short summary = 3 sentences ({args.algorithm}); "
+    print(f"{len(records)} articles x {len(LEVELS)} levels, short summary = 3 sentences ({args.algorithm}"
+          f"{', keeping the reading level' if args.keep_reading_level else ''}); "
           f"{time.perf_counter() - started:.0f} s")
     print("| formula | levels in order | mean gap between adjacent levels | mean summary drift (absolute) "
           "| mean summary bias (summary - text) |")

@@ -79,6 +79,8 @@ def _overrides(**flags):
 @click.option("--algorithm", "-a", help="Summariser (see 'briefkit algorithms').")
 @click.option("--short", help=f"Length of the short summary: {LENGTH_HELP} [default: 3].")
 @click.option("--medium", help=f"Length of the medium summary: {LENGTH_HELP} [default: 7].")
+@click.option("--keep-reading-level", is_flag=True, default=None,
+              help="Choose summary sentences that read at the document's grade (costs some ROUGE on news).")
 @click.option("--template", type=click.Path(file_okay=False), help="A template folder of your own (trusted code).")
 @click.option("--page-size", type=click.Choice(["A4", "letter"], case_sensitive=False), help="Paper size.")
 @click.option("--html", is_flag=True, default=None, help="Also write the briefing as HTML beside the PDF.")
@@ -104,7 +106,7 @@ def _overrides(**flags):
 @click.option("-q", "--quiet", is_flag=True, default=None, help="No progress bar, no summary line.")
 def build(inputs, output, title, author, algorithm, short, medium, template, page_size, html, json_, max_bytes,
           config, quiet, pdf_variant=None, no_cache=None, input_format=None, fetch_timeout=None,
-          overview_sentences=None, no_overview=None, group_by=None, jobs=None, layout=None):
+          overview_sentences=None, no_overview=None, group_by=None, jobs=None, layout=None, keep_reading_level=None):
     """Build a PDF briefing from files and folders.
 
     INPUTS are files, folders (read recursively), http(s) URLs, *.urls lists or - for standard input.
@@ -124,7 +126,7 @@ def build(inputs, output, title, author, algorithm, short, medium, template, pag
         template=template, page_size=page_size, html=html, json=json_, max_bytes=max_bytes, quiet=quiet,
         pdf_variant=pdf_variant and pdf_variant.lower(), input_format=input_format, fetch_timeout=fetch_timeout,
         overview_sentences=overview_sentences, group_by=group_by and group_by.lower(), jobs=jobs,
-        layout=layout and layout.lower())
+        layout=layout and layout.lower(), keep_reading_level=keep_reading_level)
     # _overrides drops False values, and False is the point of these two flags.
     if no_cache:
         flags["cache"] = False
@@ -172,10 +174,12 @@ def _load_one(file: str, settings):
 @click.argument("file")
 @click.option("--algorithm", "-a", help="Summariser (see 'briefkit algorithms').")
 @click.option("--length", "-l", help=f"{LENGTH_HELP} [default: 3].")
+@click.option("--keep-reading-level", is_flag=True, default=None,
+              help="Choose summary sentences that read at the document's grade (costs some ROUGE on news).")
 @click.option("--json", "as_json", is_flag=True, default=None, help="Print JSON instead of text.")
 @click.option("--max-bytes", type=int, help="Largest document to read, in bytes [default: 20 MB].")
 @click.option("--config", type=click.Path(dir_okay=False), help="Configuration file.")
-def summarise(file, algorithm, length, as_json, max_bytes, config):
+def summarise(file, algorithm, length, keep_reading_level, as_json, max_bytes, config):
     """Print an extractive summary of one document.
 
     FILE is a path or - for standard input. Runs offline, like sumy's CLI.
@@ -190,11 +194,12 @@ def summarise(file, algorithm, length, as_json, max_bytes, config):
     from .summarise import ParsedDocument, summarise as run
 
     settings, _ = load_settings(config, _overrides(algorithm=algorithm, max_bytes=max_bytes,
+                                                   keep_reading_level=keep_reading_level,
                                                    summarise=_overrides(length=length, json=as_json) or None))
     as_json = settings.summarise.json
     document = _load_one(file, settings)
     parsed = ParsedDocument(document.paragraphs, document.title, settings.language)
-    (summary,) = run(parsed, [settings.summarise.length], settings.algorithm)
+    (summary,) = run(parsed, [settings.summarise.length], settings.algorithm, settings.keep_reading_level)
     if as_json:
         click.echo(_json.dumps({"source": document.source, "title": document.title, "algorithm": summary.algorithm,
                                 "length": summary.length, "sentences": summary.sentences,
@@ -390,11 +395,13 @@ def init(inputs, directory, force):
 @click.option("--algorithms", "algorithm_list", help="Names separated by commas, or 'all' [default: the default "
               "algorithm]. lead and oracle are always added.")
 @click.option("--length", "-l", type=int, help="Sentences per summary [default: 3].")
+@click.option("--keep-reading-level", is_flag=True, default=None,
+              help="Summarisers keep the article's reading level (lead and oracle do not).")
 @click.option("--json", "as_json", is_flag=True, default=None, help="Print the table as JSON on stdout.")
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N articles.")
 @click.option("--config", type=click.Path(dir_okay=False), help="Configuration file.")
 @click.option("-q", "--quiet", is_flag=True, default=None, help="No progress bar.")
-def evaluate(dataset, algorithm_list, length, as_json, limit, config, quiet):
+def evaluate(dataset, algorithm_list, length, keep_reading_level, as_json, limit, config, quiet):
     """ROUGE of the summarisers on DATASET, JSON Lines of {"id", "article", "references"}.
 
     \b
@@ -406,7 +413,7 @@ def evaluate(dataset, algorithm_list, length, as_json, limit, config, quiet):
     from .config import load_settings
     from .evaluate import dataset_name, evaluate as run, format_table, load_dataset, resolve_algorithms, to_json
 
-    settings, _ = load_settings(config, _overrides(quiet=quiet, evaluate=_overrides(
+    settings, _ = load_settings(config, _overrides(quiet=quiet, keep_reading_level=keep_reading_level, evaluate=_overrides(
         algorithms=algorithm_list, length=length, json=as_json, limit=limit) or None))
     options = settings.evaluate
     algorithm_list, length, as_json, limit, quiet = (options.algorithms or None, options.length, options.json,
@@ -418,7 +425,7 @@ def evaluate(dataset, algorithm_list, length, as_json, limit, config, quiet):
         raise UsageError("--length must be at least 1 sentence")
     records = load_dataset(dataset, limit)
     if quiet or not sys.stderr.isatty():
-        result = run(records, names, length, dataset_name(dataset))
+        result = run(records, names, length, dataset_name(dataset), keep_reading_level=settings.keep_reading_level)
     else:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -427,7 +434,8 @@ def evaluate(dataset, algorithm_list, length, as_json, limit, config, quiet):
                       TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task("evaluate", total=len(records) * len(names))
             result = run(records, names, length, dataset_name(dataset),
-                         progress=lambda name: bar.update(task, advance=1, description=name))
+                         progress=lambda name: bar.update(task, advance=1, description=name),
+                         keep_reading_level=settings.keep_reading_level)
     click.echo(to_json(result) if as_json else format_table(result))
 
 

@@ -96,6 +96,9 @@ class Settings:
     algorithm: str = DEFAULT_ALGORITHM
     short: str = "3"
     medium: str = "7"
+    # Choose the summaries to read at their document's grade, at some cost in ROUGE on news
+    # (docs/benchmarks.md, issue 3): for readers who need the text's level, not only its gist.
+    keep_reading_level: bool = False
     language: str = "english"
     template: str | None = None
     html: bool = False

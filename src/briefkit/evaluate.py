@@ -220,6 +220,7 @@ class Evaluation:
     default: str
     rows: dict[str, Row]
     resamples: np.ndarray  # BOOTSTRAP_RESAMPLES x records, article indices
+    keep_reading_level: bool = False
 
     def interval(self, values: np.ndarray) -> Interval:
         means = values[self.resamples].mean(axis=1)
@@ -237,11 +238,13 @@ class Evaluation:
         return best.algorithm, self.interval(self.rows[self.default].mean_of_three - best.mean_of_three)
 
     def to_dict(self) -> dict:
+        # keep_reading_level appears only when it was on, so the usual table keeps its exact keys.
         return {
             "dataset": self.dataset,
             "records": self.records,
             "length": self.length,
             "default": self.default,
+            **({"keep_reading_level": True} if self.keep_reading_level else {}),
             "results": {
                 name: {
                     **{metric: row.intervals[metric].to_dict() for metric in METRICS},
@@ -276,8 +279,13 @@ def resolve_algorithms(spec: str | None) -> list[str]:
 
 
 def evaluate(records: list[Record], algorithms: Iterable[str], length: int = 3, dataset: str = "",
-             language: str = "english", progress: Callable[[str], None] | None = None) -> Evaluation:
-    """Score every algorithm (plus lead and oracle) on every record. ``progress`` is called once per summary."""
+             language: str = "english", progress: Callable[[str], None] | None = None,
+             keep_reading_level: bool = False) -> Evaluation:
+    """Score every algorithm (plus lead and oracle) on every record. ``progress`` is called once per summary.
+
+    ``keep_reading_level`` applies to the summarisers, not to the lead and oracle rows: the floor
+    and the ceiling stay the same whatever is being compared.
+    """
     from .nlp import OfflineTokenizer
     from .summarise import DEFAULT_ALGORITHM, Length, ParsedDocument, summarise
 
@@ -299,7 +307,8 @@ def evaluate(records: list[Record], algorithms: Iterable[str], length: int = 3, 
                 sentences = [doc.sentences[j] for j in greedy_oracle(doc.sentences, references[i], length,
                                                                      rouge.tokenize)]
             else:
-                (summary,) = summarise(doc, [Length("sentences", length)], name)
+                (summary,) = summarise(doc, [Length("sentences", length)], name,
+                                       keep_reading_level=keep_reading_level and name != LEAD)
                 sentences = summary.sentences
                 row.fallbacks += bool(summary.fallback_from)
             row.seconds[i] = time.perf_counter() - started
@@ -310,7 +319,7 @@ def evaluate(records: list[Record], algorithms: Iterable[str], length: int = 3, 
         rows[name] = row
     rng = np.random.default_rng(BOOTSTRAP_SEED)
     result = Evaluation(dataset, count, length, DEFAULT_ALGORITHM, rows,
-                        rng.integers(0, count, size=(BOOTSTRAP_RESAMPLES, count)))
+                        rng.integers(0, count, size=(BOOTSTRAP_RESAMPLES, count)), keep_reading_level)
     for row in rows.values():
         row.intervals = {metric: result.interval(row.scores[:, k]) for k, metric in enumerate(METRICS)}
     return result
@@ -319,7 +328,8 @@ def evaluate(records: list[Record], algorithms: Iterable[str], length: int = 3, 
 def format_table(result: Evaluation) -> str:
     """The evaluation as a Markdown table (readable in a terminal, pastes into docs)."""
     lines = [
-        f"{result.dataset}: {result.records} articles, {result.length}-sentence summaries. "
+        f"{result.dataset}: {result.records} articles, {result.length}-sentence summaries"
+        f"{' keeping the reading level (not lead, oracle)' if result.keep_reading_level else ''}. "
         f"ROUGE F1 (%) with stemming, best reference; ROUGE-L is {ROUGE_L_VARIANT} "
         f"(sentences split by newline); 95% bootstrap intervals ({BOOTSTRAP_RESAMPLES} resamples, seed "
         f"{BOOTSTRAP_SEED}).",

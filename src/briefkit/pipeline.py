@@ -34,7 +34,8 @@ def sentence_pages(document: Document, parsed: ParsedDocument, indices: list[int
 def analyse(document: Document, settings: Settings) -> DocumentReport:
     """Summarise and measure one document."""
     parsed = ParsedDocument(document.paragraphs, title=document.title, language=settings.language)
-    short, medium = summarise(parsed, [settings.short, settings.medium], settings.algorithm)
+    short, medium = summarise(parsed, [settings.short, settings.medium], settings.algorithm,
+                              settings.keep_reading_level)
     readability = measure(document.text, sentence_count=len(parsed))
     return DocumentReport(
         document=document,

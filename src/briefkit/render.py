@@ -42,6 +42,12 @@ def template_dir(custom: str | os.PathLike | None) -> Path:
 # HTML
 
 
+def _describe_length(spec: str) -> str:
+    from .summarise import Length
+
+    return Length.parse(spec).describe()
+
+
 def _environment(folder: Path):
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -55,6 +61,7 @@ def _environment(folder: Path):
     env.filters["minutes"] = lambda seconds: f"{max(1, round((seconds or 0) / 60))} min"
     env.filters["num"] = lambda value, digits=1: "–" if value is None else f"{value:,.{digits}f}"
     env.filters["thousands"] = lambda value: f"{value:,}"
+    env.filters["summary_length"] = _describe_length
     return env
 
 
