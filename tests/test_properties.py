@@ -68,11 +68,12 @@ def _check_summary(doc: ParsedDocument, summary, length: Length, paragraphs: lis
 
 
 @FEW
-@given(paragraphs=PARAGRAPHS, lengths=st.lists(LENGTH, min_size=1, max_size=3), algorithm=ALGORITHM)
-def test_summary_sentences_come_from_the_text_in_order_within_length(paragraphs, lengths, algorithm):
+@given(paragraphs=PARAGRAPHS, lengths=st.lists(LENGTH, min_size=1, max_size=3), algorithm=ALGORITHM,
+       keep_level=st.booleans())
+def test_summary_sentences_come_from_the_text_in_order_within_length(paragraphs, lengths, algorithm, keep_level):
     doc = ParsedDocument(paragraphs, title="A title")
     assume(algorithm != "kl" or len(doc) <= 12)
-    summaries = summarise(doc, lengths, algorithm)
+    summaries = summarise(doc, lengths, algorithm, keep_reading_level=keep_level)
     assert len(summaries) == len(lengths)
     for summary, spec in zip(summaries, lengths):
         _check_summary(doc, summary, Length.parse(spec), paragraphs)
@@ -80,10 +81,11 @@ def test_summary_sentences_come_from_the_text_in_order_within_length(paragraphs,
 
 @FEW
 @given(paragraphs=st.lists(ANY_TEXT, min_size=1, max_size=4), length=LENGTH,
-       algorithm=st.sampled_from(["lead", "lexrank", "luhn", "textrank", "lsa", "edmundson"]))
-def test_summary_of_arbitrary_unicode(paragraphs, length, algorithm):
+       algorithm=st.sampled_from(["lead", "lexrank", "luhn", "textrank", "lsa", "edmundson", "briefkit"]),
+       keep_level=st.booleans())
+def test_summary_of_arbitrary_unicode(paragraphs, length, algorithm, keep_level):
     doc = ParsedDocument(paragraphs)
-    (summary,) = summarise(doc, [length], algorithm)
+    (summary,) = summarise(doc, [length], algorithm, keep_reading_level=keep_level)
     _check_summary(doc, summary, Length.parse(length), paragraphs)
 
 

@@ -385,25 +385,32 @@ def keep_level(doc: ParsedDocument, ranked: list[int], count: int) -> list[int]:
     target = float(grades_from_counts(np.sum([grade_counts(s) for s in doc.sentences[::step]], axis=0))[0])
     counts = np.array([grade_counts(doc.sentences[i]) for i in ranked], dtype=float)
 
-    def cost(sets: np.ndarray) -> np.ndarray:  # rows of positions in ``ranked``
-        off = np.abs(grades_from_counts(counts[sets].sum(axis=1)) - target)
-        return sets.sum(axis=1) + LEVEL_WEIGHT * np.maximum(0.0, off - LEVEL_TOLERANCE)
+    def cost(totals: np.ndarray, rank_sums: np.ndarray) -> np.ndarray:
+        off = np.abs(grades_from_counts(totals) - target)
+        return rank_sums + LEVEL_WEIGHT * np.maximum(0.0, off - LEVEL_TOLERANCE)
 
-    rest = range(1, len(ranked))
     if math.comb(len(ranked) - 1, count - 1) <= LEVEL_EXHAUSTIVE:
-        sets = np.array([(0, *c) for c in itertools.combinations(rest, count - 1)])
-        best = sets[int(np.argmin(cost(sets)))]  # first minimum: the better-ranked set on ties
-    else:
-        best = np.arange(count)
-        current = float(cost(best[None])[0])
-        for _ in range(count * LEVEL_CANDIDATES):
-            outside = np.setdiff1d(np.arange(len(ranked)), best)
-            swaps = np.repeat(best[None], (count - 1) * outside.size, axis=0)
-            swaps[np.arange(len(swaps)), np.repeat(np.arange(1, count), outside.size)] = np.tile(outside, count - 1)
-            costs = cost(swaps)
-            if costs.min() >= current:
-                break
-            best, current = swaps[int(np.argmin(costs))], float(costs.min())
+        sets = np.array([(0, *c) for c in itertools.combinations(range(1, len(ranked)), count - 1)])
+        best = sets[int(np.argmin(cost(counts[sets].sum(axis=1), sets.sum(axis=1))))]  # ties: better ranks
+        return [ranked[int(p)] for p in best]
+    # Local search: the best single swap of a chosen sentence (not the first) for an unchosen one,
+    # while it lowers the cost. Each swap's totals are the current totals minus one row plus another,
+    # so a step costs (count x LEVEL_CANDIDATES) rows, however long the summary.
+    best = np.arange(count)
+    total, rank_sum = counts[:count].sum(axis=0), float(count * (count - 1) / 2)
+    current = float(cost(total[None], np.array([rank_sum]))[0])
+    for _ in range(count * LEVEL_CANDIDATES):
+        outside = np.setdiff1d(np.arange(len(ranked)), best)
+        leaving = np.repeat(np.arange(1, count), outside.size)  # slots in ``best``
+        entering = np.tile(outside, count - 1)
+        costs = cost(total - counts[best[leaving]] + counts[entering], rank_sum - best[leaving] + entering)
+        pick = int(np.argmin(costs))
+        if costs[pick] >= current - 1e-12:
+            break
+        total = total - counts[best[leaving[pick]]] + counts[entering[pick]]
+        rank_sum += float(entering[pick] - best[leaving[pick]])
+        best[leaving[pick]] = entering[pick]
+        current = float(costs[pick])
     return [ranked[int(p)] for p in best]
 
 
