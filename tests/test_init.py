@@ -106,3 +106,15 @@ def test_actionlint_would_catch_a_broken_workflow(tmp_path):
     broken.write_text(workflow().replace("${{ runner.os }}", "${{ runner.oss }}"))
     result = subprocess.run([*command, str(broken)], capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
+
+
+def test_every_commented_out_setting_in_the_starter_configuration_is_valid(tmp_path):
+    # Users uncomment these lines; each must be a real key with a value briefkit accepts.
+    from briefkit.scaffold import STARTER_CONFIG
+
+    top, _, rest = STARTER_CONFIG.partition("\n[check]")
+    uncommented = "\n".join(line[2:] if line.startswith("# ") and " = " in line else line for line in top.splitlines())
+    path = tmp_path / "briefkit.toml"
+    path.write_text(uncommented + "\n[check]" + rest)
+    settings, _ = load_settings(path)
+    assert (settings.algorithm, settings.pdf_variant, settings.keep_reading_level) == ("lexrank", "pdf/a-3b", True)

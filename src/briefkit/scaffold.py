@@ -26,6 +26,7 @@ json = true
 # algorithm = "lexrank"      # see: briefkit algorithms
 # short = "3"                # sentences, a share ("20%") or a word budget ("120w")
 # medium = "7"
+# keep_reading_level = true  # summaries that read at their document's grade (some ROUGE lost)
 # pdf_variant = "pdf/a-3b"   # archival, with the JSON attached; or "pdf/ua-1" (tagged, accessible)
 
 [check]
