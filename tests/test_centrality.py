@@ -89,3 +89,22 @@ def test_title_is_optional(title):
                   "Economists had expected the rise.", "Mortgage costs will go up."]
     (summary,) = summarise(ParsedDocument(paragraphs, title=title), ["2"], "briefkit")
     assert len(summary.sentences) == 2
+
+
+def test_a_sentence_that_introduces_a_list_is_not_a_summary_sentence():
+    # The second sentence shares the most with the rest, but only introduces what follows.
+    doc = ParsedDocument([
+        "The council approved the budget for the new library on Monday.",
+        "The library budget approved by the council on Monday includes:",
+        "Money for books, for staff and for longer opening hours at the library.",
+        "The council said the library budget would be reviewed next year.",
+        "Residents welcomed the news at a meeting in the town hall.",
+    ])
+    scores = CentralitySummariser().rate(doc)
+    assert np.argsort(scores)[::-1].tolist().index(1) >= 3
+    (short,) = summarise(doc, ["3"])
+    assert 1 not in short.indices
+    # Relevance is scaled down, not removed: a document of lead-ins still gets its summary.
+    only = ParsedDocument(["Here is the first list:", "And here is another one:", "A third list follows:"])
+    (summary,) = summarise(only, ["2"])
+    assert len(summary.sentences) == 2

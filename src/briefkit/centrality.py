@@ -88,6 +88,11 @@ class CentralitySummariser:
     # references are 40% of the article and so tolerate overlap.
     MMR_LAMBDA: ClassVar[float] = 0.2
     MMR_CANDIDATES: ClassVar[int] = 30
+    # A sentence that ends in a colon introduces what follows (a list, code, a quotation), which a
+    # summary leaves out: "The proposals include:" alone says nothing. Its relevance is scaled down
+    # so it is chosen only when little else is left. Not tuned: such sentences are rare in the dev
+    # news (7 in 12,600 sentences) and common in documentation.
+    LEAD_IN_FACTOR: ClassVar[float] = 0.25
 
     def rate(self, doc: "ParsedDocument") -> list[float]:
         n = len(doc)
@@ -98,6 +103,8 @@ class CentralitySummariser:
         weights = {k: w for k, w in self.WEIGHTS.items() if w and k in signals}
         total = sum(weights.values())
         relevance = (sum(w * signals[k] for k, w in weights.items()) / total) if total else np.zeros(n)
+        lead_in = np.fromiter((s.rstrip().endswith(":") for s in doc.sentences), dtype=bool, count=n)
+        relevance = np.where(lead_in, relevance * self.LEAD_IN_FACTOR, relevance)
         return self.mmr(relevance, matrix).tolist()
 
     # ------------------------------------------------------------------ #
