@@ -113,3 +113,20 @@ def test_vectorised_kl_falls_back_to_lead_over_its_limit():
     # Lead from the first sentence on (these near-identical sentences are skipped as near-duplicates).
     assert summary.algorithm == "lead" and summary.indices[0] == 0
     assert summary.fallback_from.startswith(f"kl (the document has {limit + 1:,} sentences")
+
+
+def test_a_word_budget_is_not_topped_up_with_fragments():
+    # Sentence splitting leaves "syntax." behind after code such as "use //!"; it fits any budget.
+    doc = ParsedDocument(["The compiler ships with a documentation tool that reads comments in the code. "
+                          "To document a whole crate you need to use //! syntax. "
+                          "The tool writes HTML pages with a search bar for every public item."])
+    assert "syntax." in doc.sentences
+    first, last = doc.sentences[0], doc.sentences[-1]
+    budget = doc.word_counts[0] + doc.word_counts[-1] + 1  # after the two longest, one word is left
+    (summary,) = summarise(doc, [f"{budget}w"], "lead")
+    lead_order = [doc.sentences[i] for i in summary.indices]
+    assert "syntax." not in lead_order
+    scores = [float(len(s)) for s in doc.sentences]  # longest first: the fragment is all that still fits
+    from briefkit.summarise import select
+
+    assert [doc.sentences[i] for i in select(doc, scores, Length("words", budget))] == [first, last]

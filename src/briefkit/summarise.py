@@ -277,6 +277,7 @@ def get_summariser(name: str) -> Summariser:
 
 NEAR_DUPLICATE_SIMILARITY = 0.5
 MAX_SUMMARY_SENTENCES = 500  # longer is no longer a summary, and selection would slow down quadratically
+MIN_FILL_WORDS = 4  # the shortest sentence that may fill the rest of a word budget
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
@@ -336,7 +337,9 @@ def _best_distinct(doc: ParsedDocument, scores: list[float], count: int, length:
     chosen: list[int] = []
     words = 0
     budget = int(length.value) if length.kind == "words" else None
-    shortest = min(doc.word_counts, default=0) if budget is not None else 0
+    # A word budget is topped up with whatever still fits, so a fragment that sentence splitting left
+    # behind ("syntax." after "use //!") would get in; only a sentence of some length may fill the rest.
+    shortest = min((c for c in doc.word_counts if c >= MIN_FILL_WORDS), default=0) if budget is not None else 0
     # Stems of the sentences looked at only: on a book-length document the
     # few candidates of a summary are cheap, stemming every sentence is not.
     stems = doc.__dict__.get("content_stems") or _LazyStems(doc)
@@ -349,7 +352,8 @@ def _best_distinct(doc: ParsedDocument, scores: list[float], count: int, length:
         text = _same_text_key(doc.sentences[i])
         if text in chosen_texts or any(is_near_duplicate(stems[i], stems[j]) for j in chosen):
             continue
-        if budget is not None and chosen and words + doc.word_counts[i] > budget:
+        if budget is not None and chosen and (words + doc.word_counts[i] > budget
+                                              or doc.word_counts[i] < MIN_FILL_WORDS):
             continue
         chosen_texts.add(text)
         chosen.append(i)
