@@ -119,6 +119,9 @@ class ParsedDocument:
 
     @cached_property
     def stemmer(self):
+        from .nlp import import_nltk
+
+        import_nltk()  # sumy's stemmers import nltk: import it without its optional parts first
         from sumy.nlp.stemmers import Stemmer
 
         return Stemmer(self.language)
@@ -132,6 +135,9 @@ class ParsedDocument:
 
     @cached_property
     def sumy_document(self):
+        from .nlp import import_nltk
+
+        import_nltk()
         from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 
         grouped: dict[int, list] = {}

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import re
 
-from nltk.tokenize import NLTKWordTokenizer
+from .nlp import import_nltk
+
+import_nltk()
+from nltk.tokenize import NLTKWordTokenizer  # noqa: E402 - after import_nltk, which keeps it lean
 
 _FLAGS = re.IGNORECASE | re.UNICODE | re.MULTILINE | re.DOTALL | re.VERBOSE
 
