@@ -47,3 +47,39 @@ def test_widened_caches_change_no_number(tmp_path):
     assert maxsize > 128  # the widened cache is in place
     assert len(before) == 11
     assert after == before
+
+
+def test_the_syllable_table_agrees_with_the_cmu_dictionary_for_every_word():
+    from briefkit.nlp import import_nltk, provision_nltk_data, syllable_table
+    from briefkit.textstat_cache import _word_syllables
+
+    provision_nltk_data()
+    dictionary = import_nltk().corpus.cmudict.dict()  # what textstat itself would load
+    table = syllable_table()
+    expected = {w: sum(1 for p in prons[0] if p[-1].isdigit()) for w, prons in dictionary.items() if prons}
+    assert table == expected
+    assert _word_syllables("every", "en_US") == 3  # from the dictionary; Pyphen alone says 1 or 2
+    assert _word_syllables("zzyzxqk", "en_US") >= 1  # not in it: Pyphen's hyphenation points + 1
+
+
+def test_a_damaged_syllable_table_is_rebuilt(tmp_path, monkeypatch):
+    from briefkit import nlp
+
+    monkeypatch.setattr(nlp, "provision_nltk_data", lambda: tmp_path)
+    table_file = tmp_path / nlp._SYLLABLE_TABLE
+    table_file.write_text('{"every": 3, "trunc')
+    nlp.syllable_table.cache_clear()
+    try:
+        monkeypatch.setattr(nlp, "import_nltk", lambda: _FakeNltk)
+        assert nlp.syllable_table() == {"every": 3, "read": 1}
+        assert json.loads(table_file.read_text()) == {"every": 3, "read": 1}
+    finally:
+        nlp.syllable_table.cache_clear()
+
+
+class _FakeNltk:
+    class corpus:
+        class cmudict:
+            @staticmethod
+            def dict():
+                return {"every": [["EH1", "V", "ER0", "IY0"]], "read": [["R", "IY1", "D"]], "empty": []}

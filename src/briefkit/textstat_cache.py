@@ -6,6 +6,10 @@ word of the text, so on anything longer than a page the 128 entries are evicted
 before they are reused and each word is looked up again and again (a 250,000-word
 text took about 10 s). The helpers are pure functions; a larger cache of the
 very same functions changes no number, only the time.
+
+Syllables of English words come from a table of counts written once from the CMU dictionary
+(:func:`briefkit.nlp.syllable_table`), not from the dictionary itself, which textstat would parse
+at every start (0.7-0.9 s). tests/test_textstat_cache.py checks the table word by word.
 """
 
 from __future__ import annotations
@@ -79,10 +83,22 @@ def _count_syllables_by_word(text: str, lang: str) -> int:
     return sum(_word_syllables(word, lang) for word in module.list_words(text, lowercase=True))
 
 
+@functools.lru_cache(maxsize=8)
+def _english(lang: str) -> bool:
+    from textstat.backend.utils import get_lang_root
+
+    return get_lang_root(lang) == "en"
+
+
 @functools.lru_cache(maxsize=WORD_CACHE_SIZE)
 def _word_syllables(word: str, lang: str) -> int:
     from textstat.backend.counts import _count_syllables as module
 
+    if _english(lang):  # the only language textstat has a CMU dictionary for
+        from .nlp import syllable_table
+
+        count = syllable_table().get(word)
+        return count if count is not None else len(module.get_pyphen(lang).positions(word)) + 1
     cmu_dict = module.get_cmudict(lang)
     try:
         cmu_phones = cmu_dict[word][0]
