@@ -127,6 +127,17 @@ class ParsedDocument:
         return Stemmer(self.language)
 
     @cached_property
+    def estimated_grade(self) -> float:
+        """The headline grade from per-sentence counts of at most LEVEL_SAMPLE sentences, evenly
+        spread: what keep_level aims at, computed once for the short and the medium summary."""
+        import numpy as np
+
+        from .measure import grade_counts, grades_from_counts
+
+        step = max(1, math.ceil(len(self) / LEVEL_SAMPLE))
+        return float(grades_from_counts(np.sum([grade_counts(s) for s in self.sentences[::step]], axis=0))[0])
+
+    @cached_property
     def content_stems(self) -> list[frozenset[str]]:
         """Stemmed words that are not stop words, per sentence."""
         from .fast import content_stems  # the same words, each distinct word stemmed once
@@ -135,9 +146,6 @@ class ParsedDocument:
 
     @cached_property
     def sumy_document(self):
-        from .nlp import import_nltk
-
-        import_nltk()
         from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 
         grouped: dict[int, list] = {}
@@ -391,8 +399,7 @@ def keep_level(doc: ParsedDocument, ranked: list[int], count: int) -> list[int]:
 
     from .measure import grade_counts, grades_from_counts
 
-    step = max(1, math.ceil(len(doc) / LEVEL_SAMPLE))
-    target = float(grades_from_counts(np.sum([grade_counts(s) for s in doc.sentences[::step]], axis=0))[0])
+    target = doc.estimated_grade
     counts = np.array([grade_counts(doc.sentences[i]) for i in ranked], dtype=float)
 
     def cost(totals: np.ndarray, rank_sums: np.ndarray) -> np.ndarray:
