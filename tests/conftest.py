@@ -47,6 +47,16 @@ def seed_text() -> str:
     return SEED_ARTICLE.read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="module")
+def seed_doc(seed_text):
+    """The seed article parsed as the pipeline parses it (title line, paragraphs)."""
+    from briefkit.ingest import parse_text
+    from briefkit.summarise import ParsedDocument
+
+    title, paragraphs, _ = parse_text(seed_text)
+    return ParsedDocument(paragraphs, title)
+
+
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory):
     """The sample briefing, built once through the CLI with HTML and JSON beside the PDF."""

@@ -12,17 +12,10 @@ from click.testing import CliRunner
 import briefkit.summarise as summarise_module
 from briefkit.cli import cli
 from briefkit.evaluate import Record, article_paragraphs, evaluate
-from briefkit.ingest import parse_text
 from briefkit.measure import grade_counts, grades_from_counts, measure
 from briefkit.summarise import Length, ParsedDocument, is_near_duplicate, select, summarise
 
 from conftest import SEED_ARTICLE, shared_data
-
-
-@pytest.fixture(scope="module")
-def seed_doc(seed_text):
-    title, paragraphs, _ = parse_text(seed_text)
-    return ParsedDocument(paragraphs, title)
 
 
 def grade_of(doc: ParsedDocument, indices: list[int]) -> float:

@@ -5,14 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefkit.errors import UsageError
-from briefkit.ingest import parse_text
 from briefkit.summarise import ALGORITHMS, Length, ParsedDocument, is_near_duplicate, summarise
-
-
-@pytest.fixture(scope="module")
-def seed_doc(seed_text):
-    title, paragraphs, _ = parse_text(seed_text)
-    return ParsedDocument(paragraphs, title)
 
 
 @pytest.mark.parametrize("spec, kind, value", [
