@@ -1,6 +1,6 @@
 # The two commands of the README:
 #   make report   creates .venv, installs briefkit, builds reports/briefing.pdf from seeds/
-#   make test     the same environment plus test dependencies, then the whole test suite
+#   make test     the same environment plus test dependencies, the layers contract, then the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -13,6 +13,8 @@ report: $(VENV)/.installed
 	$(BIN)/briefkit build seeds/ -o reports/briefing.pdf --html --json
 
 test: $(VENV)/.installed-test
+	@# The stages' layers (pyproject.toml, docs/architecture.md): no import may point up.
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 
 check-system:

@@ -75,9 +75,11 @@ ANALYSE_ONLY = r"""
 import sys, time
 sys.path.insert(0, {src!r})
 from briefkit.config import Settings
-from briefkit.pipeline import collect
+from briefkit.run import collect
 start = time.perf_counter()
-reports, problems = collect([{folder!r}], Settings(jobs={jobs}))
+settings = Settings(jobs={jobs})
+reports, problems = collect([{folder!r}], settings.load_options(), settings.analysis_options(),
+                            cache=settings.cache, jobs=settings.jobs)
 print(time.perf_counter() - start, len(reports), len(problems))
 """
 

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_scale.py [--runs 3] [--words 10000 50000 100000 250000]
 
 For each length, a fresh process builds a document from consecutive development
-articles and runs ``pipeline.analyse`` on it: sentence splitting, short and medium
+articles and runs ``briefkit.run.analyse`` on it: sentence splitting, short and medium
 summaries with the default algorithm, every readability metric of the document and
 of both summaries, and the hardest sentences. "warm" is the median of ``--runs``
 analyses after the libraries and textstat's dictionary are loaded, with every cache
@@ -29,15 +29,16 @@ sys.path.insert(0, {here!r}); sys.path.insert(0, {src!r})
 from corpus import long_document
 paragraphs = long_document({words})
 from briefkit.config import Settings
-from briefkit.ingest import Document
-from briefkit import pipeline, summarise
-from briefkit.summarise import ParsedDocument
+from briefkit.model import Document
+from briefkit import run, summarisers
+from briefkit.text import ParsedDocument
 document = Document("bench", "Bench", paragraphs, "text", "0")
 settings = Settings()
 load_done = time.perf_counter()
-report = pipeline.analyse(document, settings)
+report = run.analyse(document, settings.analysis_options())
 cold_total = time.perf_counter() - start
-from briefkit import fast, textstat_cache
+from briefkit.compat import textstat as textstat_compat
+from briefkit.text import document as text_document
 
 def forget():
     # Every cache keyed by a text or a word goes; loaded dictionaries stay (a warm process).
@@ -46,8 +47,8 @@ def forget():
             for attribute, value in list(vars(module).items()):
                 if hasattr(value, "cache_clear") and not attribute.startswith("get_"):
                     value.cache_clear()
-    textstat_cache._word_syllables.cache_clear()
-    fast._STEM_MEMOS.clear()
+    textstat_compat._word_syllables.cache_clear()
+    text_document._STEM_MEMOS.clear()
 
 times, parts = [], []
 for _ in range({runs}):
@@ -56,10 +57,10 @@ for _ in range({runs}):
     parsed = ParsedDocument(document.paragraphs, document.title, settings.language)
     parsed.words
     t1 = time.perf_counter()
-    summarise.summarise(parsed, [settings.short, settings.medium], settings.algorithm)
+    summarisers.summarise(parsed, [settings.short, settings.medium], settings.algorithm)
     forget()
     t2 = time.perf_counter()
-    pipeline.analyse(document, settings)
+    run.analyse(document, settings.analysis_options())
     t3 = time.perf_counter()
     times.append(t3 - t2)
     parts.append((t1 - t0, t2 - t1))

@@ -24,7 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from corpus import articles, paragraphs  # noqa: E402
 
-from briefkit.summarise import ALGORITHMS, Length, ParsedDocument, select  # noqa: E402
+from briefkit.model import Length  # noqa: E402
+from briefkit.summarisers import ALGORITHMS, select  # noqa: E402
+from briefkit.text import ParsedDocument  # noqa: E402
 
 TARGETS = {"lexrank": (2500, 50), "textrank": (2500, 50), "reduction": (2500, 50), "sumbasic": (2500, None),
            "kl": (600, 100)}

@@ -37,7 +37,11 @@ def main(count: int = 40) -> None:
                 (docs / f"{index:03d}.txt").write_text(record.get("title", "") + "\n\n" + record["article"])
 
         from briefkit import Settings, build
-        from briefkit.pipeline import collect
+        from briefkit.run import collect as run_collect
+
+        def collect(inputs, settings):
+            return run_collect(inputs, settings.load_options(), settings.analysis_options(), cache=settings.cache,
+                               jobs=settings.jobs)
 
         settings = Settings(output=str(tmp / "briefing.pdf"), json=True)
         collect([str(docs)], settings.replace(cache=False))  # warm up imports and NLTK data, not timed

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from briefkit.errors import DocumentError  # noqa: E402
-from briefkit.formats import html as article  # noqa: E402
+from briefkit.ingest.formats import html as article  # noqa: E402
 
 TOKEN = re.compile(r"\w+")
 

@@ -37,9 +37,10 @@ FORMULAS = ("grade", "consensus_grade", "flesch_kincaid_grade", "gunning_fog", "
 
 def main() -> int:
     sys.path.insert(0, str(ROOT / "src"))
-    from briefkit.evaluate import article_paragraphs
     from briefkit.measure import measure
-    from briefkit.summarise import DEFAULT_ALGORITHM, ParsedDocument, summarise
+    from briefkit.summarisers import DEFAULT_ALGORITHM, summarise
+    from briefkit.text import ParsedDocument
+    from briefkit.tools.evaluate import article_paragraphs
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", nargs="?", default=str(DEFAULT))

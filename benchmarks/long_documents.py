@@ -1,6 +1,6 @@
 """How long each summariser takes at its sentence limit, and what a document over the limit costs.
 
-Each algorithm's ``max_sentences`` (src/briefkit/summarise.py) is chosen so that
+Each algorithm's ``max_sentences`` (src/briefkit/summarisers/) is chosen so that
 rating a document of that many sentences takes seconds, not minutes; over it,
 briefkit falls back to lead and says so. Run:
 
@@ -20,7 +20,8 @@ import time
 import warnings
 from pathlib import Path
 
-from briefkit.summarise import ALGORITHMS, ParsedDocument, summarise
+from briefkit.summarisers import ALGORITHMS, summarise
+from briefkit.text import ParsedDocument
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "russian-troops-arrive-in-belarus.txt"
 

@@ -29,9 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from briefkit.config import Settings  # noqa: E402
-from briefkit.ingest import Document  # noqa: E402
+from briefkit.model import Document  # noqa: E402
 from briefkit.overview import build_overview  # noqa: E402
-from briefkit.pipeline import analyse  # noqa: E402
+from briefkit.run import analyse  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 DATA = SHARED / "dev" / "bbc-news.jsonl"
@@ -97,7 +97,7 @@ def robustness(path: Path) -> None:
 
     from sklearn.metrics import adjusted_rand_score
 
-    from briefkit.overview import cluster, vectorise
+    from briefkit.overview.topics import cluster, vectorise
 
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     print("samples (seed, size: stories, purity, ARI):")
@@ -132,7 +132,7 @@ def main() -> int:
         docs = docs + [wire_copy(d) for d in docs[: 1000 - len(docs)]]
     settings = Settings(algorithm=args.algorithm)
     started = time.perf_counter()
-    reports = [analyse(d, settings) for d in docs]
+    reports = [analyse(d, settings.analysis_options()) for d in docs]
     analysed = time.perf_counter() - started
     # Importing scikit-learn is a one-off cost of any build with an overview, whatever its size.
     started = time.perf_counter()

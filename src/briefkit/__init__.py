@@ -8,16 +8,20 @@ The public API is imported lazily so that ``briefkit --help`` starts fast::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 __all__ = ["Settings", "build", "analyse", "load_settings", "__version__"]
 
 
 def __getattr__(name: str):
-    if name in ("build", "analyse"):
+    if name == "build":
         from . import pipeline
 
-        return getattr(pipeline, name)
+        return pipeline.build
+    if name == "analyse":
+        from . import run
+
+        return run.analyse
     if name in ("Settings", "load_settings"):
         from . import config
 

@@ -1,7 +1,7 @@
-"""Stage 4, assemble: the briefing model that every renderer reads.
+"""Stage 5, assemble: the briefing model that every renderer reads, the anchors, the layout decision.
 
-The model is plain data. ``Briefing.to_dict`` is the JSON contract
-(``docs/json-schema.json``); the HTML template reads the same objects.
+The model is plain data (:mod:`briefkit.model`); ``Briefing.to_dict`` is the JSON contract
+(``docs/json-schema.json``) and the HTML template reads the same objects.
 """
 
 from __future__ import annotations
@@ -9,105 +9,13 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
-from . import __version__
-from .ingest import Document, Problem
-from .measure import HardSentence, Readability
-from .summarise import Summary
+from .model import Briefing, DocumentReport, Overview, Problem
 
-SCHEMA_VERSION = "1.1"  # 1.1: overview and key_terms
-
-
-@dataclass
-class SummaryReport:
-    summary: Summary
-    readability: Readability
-    # Page of each summary sentence, for inputs with pages (PDF): the reader can look it up.
-    pages: list[int] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        s = self.summary
-        return {
-            "algorithm": s.algorithm,
-            "length": s.length,
-            "sentences": list(s.sentences),
-            "sentence_indices": list(s.indices),
-            "text": s.text,
-            "words": s.words,
-            "complete": s.complete,
-            "fallback_from": s.fallback_from or None,
-            "readability": self.readability.to_dict(),
-        }
-
-
-@dataclass
-class DocumentReport:
-    document: Document
-    sentence_count: int
-    readability: Readability
-    short: SummaryReport
-    medium: SummaryReport
-    hardest: list[HardSentence]
-    anchor: str = ""
-    from_cache: bool = False  # taken from the analysis cache (cache.py); not part of the JSON
-    key_terms: list[str] = field(default_factory=list)  # set by the overview stage
-
-    @property
-    def title(self) -> str:
-        return self.document.title
-
-    def to_dict(self) -> dict[str, Any]:
-        doc = self.document
-        return {
-            "source": doc.source,
-            "title": doc.title,
-            "format": doc.format,
-            "group": doc.group,
-            "sha256": doc.sha256,
-            "metadata": dict(doc.metadata),
-            "words": self.readability.words,
-            "sentences": self.sentence_count,
-            "readability": self.readability.to_dict(),
-            "summaries": {"short": self.short.to_dict(), "medium": self.medium.to_dict()},
-            "hardest_sentences": [
-                {"index": h.index, "text": h.text, "grade": h.grade, "words": h.words} for h in self.hardest
-            ],
-            "key_terms": list(self.key_terms),
-        }
-
-
-@dataclass
-class Briefing:
-    title: str
-    generated: _dt.datetime
-    settings: dict[str, Any]
-    documents: list[DocumentReport] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    version: str = __version__
-    overview: Any = None  # an overview.Overview, or None when turned off
-
-    @property
-    def total_words(self) -> int:
-        return sum(d.readability.words for d in self.documents)
-
-    @property
-    def total_reading_minutes(self) -> float:
-        return sum(d.readability.reading_time_seconds for d in self.documents) / 60
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "briefkit_version": self.version,
-            "schema_version": SCHEMA_VERSION,
-            "generated": self.generated.isoformat(),
-            "title": self.title,
-            "settings": self.settings,
-            "totals": {"documents": len(self.documents), "words": self.total_words, "problems": len(self.problems)},
-            "documents": [d.to_dict() for d in self.documents],
-            "problems": [{"source": p.source, "message": p.message} for p in self.problems],
-            "overview": self.overview.to_dict() if self.overview is not None else None,
-        }
+# With layout "auto", a briefing of this many documents or more is compact: nobody reads a
+# thousand full-page sections, and laying them out is most of a big build's time.
+COMPACT_FROM = 50
 
 
 def build_time() -> _dt.datetime:
@@ -127,8 +35,14 @@ def anchor_for(index: int, title: str) -> str:
 
 
 def assemble(title: str, settings: dict[str, Any], documents: list[DocumentReport],
-             problems: list[Problem], overview: Any = None) -> Briefing:
+             problems: list[Problem], overview: Overview | None = None) -> Briefing:
     for index, report in enumerate(documents):
         report.anchor = anchor_for(index, report.title)
     return Briefing(title=title, generated=build_time(), settings=settings, documents=documents,
                     problems=problems, overview=overview)
+
+
+def is_compact(briefing: Briefing) -> bool:
+    """Whether the document sections use the compact layout (see ``Settings.layout``)."""
+    layout = str(briefing.settings.get("layout", "auto")).lower()
+    return layout == "compact" or (layout == "auto" and len(briefing.documents) >= COMPACT_FROM)

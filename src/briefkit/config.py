@@ -4,6 +4,12 @@ Sources, later ones winning: built-in defaults, a configuration file
 (``briefkit.toml``, or ``[tool.briefkit]`` in ``pyproject.toml``, found by
 walking up from the working directory, or the file given with ``--config``),
 then command-line flags.
+
+Each field of :class:`Settings` says which part of a run it shapes (``stage`` in its metadata):
+``load`` (how inputs are read), ``analysis`` (what each document's analysis computes, and so the
+analysis cache's key), ``output`` (what the briefing shows and where it goes) or ``run`` (how the
+command runs: processes, caches, progress, the other commands' tables). The stages never see
+``Settings``: they get :meth:`Settings.load_options` and :meth:`Settings.analysis_options`.
 """
 
 from __future__ import annotations
@@ -17,13 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
-from .summarise import DEFAULT_ALGORITHM
+from .model import DEFAULT_ALGORITHM, AnalysisOptions, Length, LoadOptions
 
 PAGE_SIZES = ("A4", "letter")
 LAYOUTS = ("auto", "full", "compact")
-# With layout "auto", a briefing of this many documents or more is compact: nobody reads a
-# thousand full-page sections, and laying them out is most of a big build's time.
-COMPACT_FROM = 50
 PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1")
 CHECK_FORMATS = ("text", "json", "github")
 
@@ -86,45 +89,55 @@ TABLES: dict[str, type] = {"check": CheckSettings, "summarise": SummariseSetting
                            "extract": ExtractSettings, "evaluate": EvaluateSettings}
 
 
+def _setting(default: Any = None, stage: str = "output", *, factory: Any = None) -> Any:
+    """A field of :class:`Settings` with the part of a run it shapes (see the module's docstring)."""
+    if factory is not None:
+        return field(default_factory=factory, metadata={"stage": stage})
+    return field(default=default, metadata={"stage": stage})
+
+
+STAGES = ("load", "analysis", "output", "run")
+
+
 @dataclass(frozen=True)
 class Settings:
-    output: str = "reports/briefing.pdf"
-    title: str = "Briefing"
-    author: str = "briefkit"
-    subject: str = "Summaries and readability of the documents"
-    keywords: tuple[str, ...] = ()
-    algorithm: str = DEFAULT_ALGORITHM
-    short: str = "3"
-    medium: str = "7"
+    output: str = _setting("reports/briefing.pdf")
+    title: str = _setting("Briefing")
+    author: str = _setting("briefkit")
+    subject: str = _setting("Summaries and readability of the documents")
+    keywords: tuple[str, ...] = _setting(())
+    algorithm: str = _setting(DEFAULT_ALGORITHM, "analysis")
+    short: str = _setting("3", "analysis")
+    medium: str = _setting("7", "analysis")
     # Choose the summaries to read at their document's grade, at some cost in ROUGE on news
     # (docs/benchmarks.md, issue 3): for readers who need the text's level, not only its gist.
-    keep_reading_level: bool = False
-    language: str = "english"
-    template: str | None = None
-    html: bool = False
-    json: bool = False
-    page_size: str = "A4"
-    max_bytes: int = 20 * 1024 * 1024
-    hardest_sentences: int = 3
-    # Reader for every input ("auto" chooses by content and extension; see briefkit.formats.FORMATS).
-    input_format: str = "auto"
+    keep_reading_level: bool = _setting(False, "analysis")
+    language: str = _setting("english", "analysis")
+    template: str | None = _setting(None)
+    html: bool = _setting(False)
+    json: bool = _setting(False)
+    page_size: str = _setting("A4")
+    max_bytes: int = _setting(20 * 1024 * 1024, "load")
+    hardest_sentences: int = _setting(3, "analysis")
+    # Reader for every input ("auto" chooses by content and extension; see briefkit.ingest.formats).
+    input_format: str = _setting("auto", "load")
     # Seconds to wait for a URL the user named before it becomes a problem entry.
-    fetch_timeout: int = 20
-    quiet: bool = False
-    cache: bool = True
-    pdf_variant: str | None = None
-    check: CheckSettings = field(default_factory=CheckSettings)
-    summarise: SummariseSettings = field(default_factory=SummariseSettings)
-    readability: ReadabilitySettings = field(default_factory=ReadabilitySettings)
-    extract: ExtractSettings = field(default_factory=ExtractSettings)
-    evaluate: EvaluateSettings = field(default_factory=EvaluateSettings)
-    overview: bool = True
-    overview_sentences: int = 7
-    group_by: str = "story"  # story, folder or none: the order of the document sections
+    fetch_timeout: int = _setting(20, "load")
+    quiet: bool = _setting(False, "run")
+    cache: bool = _setting(True, "run")
+    pdf_variant: str | None = _setting(None)
+    check: CheckSettings = _setting(stage="run", factory=CheckSettings)
+    summarise: SummariseSettings = _setting(stage="run", factory=SummariseSettings)
+    readability: ReadabilitySettings = _setting(stage="run", factory=ReadabilitySettings)
+    extract: ExtractSettings = _setting(stage="run", factory=ExtractSettings)
+    evaluate: EvaluateSettings = _setting(stage="run", factory=EvaluateSettings)
+    overview: bool = _setting(True)
+    overview_sentences: int = _setting(7)
+    group_by: str = _setting("story")  # story, folder or none: the order of the document sections
     # full: every document on its own page with all its metrics; compact: documents flow, each with
-    # its short summary and headline figures; auto: compact from COMPACT_FROM documents on.
-    layout: str = "auto"
-    jobs: int = 0  # worker processes for load, summarise and measure; 0 = one per core
+    # its short summary and headline figures; auto: compact from assemble.COMPACT_FROM documents on.
+    layout: str = _setting("auto")
+    jobs: int = _setting(0, "run")  # worker processes for load, summarise and measure; 0 = one per core
 
     def replace(self, **changes: Any) -> "Settings":
         return validate(dataclasses.replace(self, **changes))
@@ -135,6 +148,22 @@ class Settings:
         for key in NOT_IN_BRIEFING:
             data.pop(key, None)
         return data
+
+    def load_options(self) -> LoadOptions:
+        """How every command reads its inputs."""
+        return LoadOptions(max_bytes=self.max_bytes, input_format=self.input_format,
+                           fetch_timeout=float(self.fetch_timeout))
+
+    def analysis_options(self) -> AnalysisOptions:
+        """What ``briefkit build`` computes for each document (the other commands start from it)."""
+        return AnalysisOptions(language=self.language, algorithm=self.algorithm.lower(), short=self.short,
+                               medium=self.medium, keep_reading_level=self.keep_reading_level,
+                               hardest_sentences=self.hardest_sentences)
+
+
+def stage_of(name: str) -> str:
+    """The part of a run a setting shapes: load, analysis, output or run."""
+    return {f.name: f.metadata["stage"] for f in fields(Settings)}[name]
 
 
 # Keys that change how a command runs but not what the briefing says: kept out of
@@ -179,7 +208,7 @@ def _unknown_key(origin: str, raw_key: str, dotted: str) -> UsageError:
 
 def validate(settings: Settings, origin: str = "settings") -> Settings:
     """Check values that types alone do not catch; raise one clear error."""
-    from .summarise import ALGORITHMS, Length
+    from .summarisers import ALGORITHMS  # down the layers; the table imports numpy, so only when validating
 
     if settings.algorithm.lower() not in ALGORITHMS:
         hint = difflib.get_close_matches(settings.algorithm.lower(), ALGORITHMS, n=1)
@@ -196,10 +225,11 @@ def validate(settings: Settings, origin: str = "settings") -> Settings:
         raise UsageError(f"{origin}: page_size must be one of {', '.join(PAGE_SIZES)}, not {settings.page_size!r}")
     if settings.max_bytes < 1:
         raise UsageError(f"{origin}: max_bytes must be a positive number of bytes")
-    from .formats import FORMATS
+    from .ingest.formats import INPUT_FORMATS
 
-    if settings.input_format not in FORMATS:
-        raise UsageError(f"{origin}: input_format must be one of {', '.join(FORMATS)}, not {settings.input_format!r}")
+    if settings.input_format not in INPUT_FORMATS:
+        raise UsageError(f"{origin}: input_format must be one of {', '.join(INPUT_FORMATS)}, "
+                         f"not {settings.input_format!r}")
     if not 1 <= settings.fetch_timeout <= 600:
         raise UsageError(f"{origin}: fetch_timeout must be between 1 and 600 seconds")
     if settings.jobs < 0:

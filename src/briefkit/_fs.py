@@ -1,0 +1,81 @@
+"""Files: writing without ever leaving half of one behind, checking a path is writable, the cache folder.
+
+Every file briefkit writes (reports, cache entries, the provisioned dictionary) goes through
+:func:`replace_file`: a temporary file beside the target, renamed into place, so a reader or a
+build killed half-way sees the old file or the new one, never a half-written one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import UsageError
+
+
+def cache_dir() -> Path:
+    """briefkit's cache folder (``$BRIEFKIT_CACHE_DIR`` or the XDG cache)."""
+    explicit = os.environ.get("BRIEFKIT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "briefkit"
+
+
+def check_writable(path: Path) -> None:
+    """Fail before any work when ``path`` cannot be written."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise UsageError(f"{path}: is a folder; give a file name such as {path / 'briefing.pdf'}")
+    if not folder.exists():
+        raise UsageError(f"{path}: the folder {folder} does not exist (create it first)")
+    if not folder.is_dir():
+        raise UsageError(f"{path}: {folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"{path}: cannot write to the folder {folder} (permission denied)")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise UsageError(f"{path}: the file exists and is read-only")
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def atomic_write(path: Path, data: bytes | str) -> None:
+    """Write to a temporary file in the same folder, then rename it into place.
+
+    A reader (or a build killed half-way) sees the old file or the new one,
+    never a half-written one.
+    """
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    try:
+        replace_file(path, data)
+    except OSError as exc:  # the folder went away or the disk filled up after check_writable
+        raise UsageError(f"{path}: cannot write the file ({exc.strerror or exc})") from None
+
+
+def replace_file(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place.
+
+    ``durable`` also flushes it to disk first (a report); a cache entry that is lost
+    in a power cut is only rebuilt, so it skips the fsync.
+    """
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
