@@ -1,25 +1,12 @@
-"""Shared fixtures. Development data lives in ../shared/data beside the clone; tests that need it skip without it."""
+"""Shared fixtures; the shared paths and helpers are in helpers.py."""
 
 from __future__ import annotations
 
 import os
-import shutil
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
-SEED_ARTICLE = SEEDS / "russian-troops-arrive-in-belarus.txt"
-SHARED_DATA = Path(os.environ.get("BRIEFKIT_SHARED_DATA", ROOT.parent / "shared" / "data"))
-
-
-def shared_data(*parts: str) -> Path:
-    """A path in ../shared/data, or skip the test when that data is absent (a user's clone has none)."""
-    path = SHARED_DATA.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"development data not available: {path}")
-    return path
+from helpers import SEED_ARTICLE, SEEDS
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -37,7 +24,7 @@ def _isolated_cache(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _fresh_build_cache(tmp_path_factory, monkeypatch):
-    """Each test starts with an empty analysis and PDF cache (cache.py): what one test
+    """Each test starts with an empty analysis and PDF cache (run/cache.py): what one test
     built, perhaps with something patched, must not answer another test's build."""
     monkeypatch.setenv("BRIEFKIT_CACHE_DIR", str(tmp_path_factory.mktemp("build-cache")))
 
@@ -50,8 +37,8 @@ def seed_text() -> str:
 @pytest.fixture(scope="module")
 def seed_doc(seed_text):
     """The seed article parsed as the pipeline parses it (title line, paragraphs)."""
-    from briefkit.ingest import parse_text
-    from briefkit.summarise import ParsedDocument
+    from briefkit.ingest.formats.text import parse_text
+    from briefkit.text import ParsedDocument
 
     title, paragraphs, _ = parse_text(seed_text)
     return ParsedDocument(paragraphs, title)
@@ -77,8 +64,3 @@ def seed_build(tmp_path_factory):
 def corpus(tmp_path):
     """A folder to put test documents in."""
     return tmp_path
-
-
-def copy_seeds(target: Path) -> Path:
-    shutil.copytree(SEEDS, target, ignore=shutil.ignore_patterns("README.md"))
-    return target

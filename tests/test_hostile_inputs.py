@@ -8,6 +8,7 @@ stderr and its JSON.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import random
@@ -19,11 +20,12 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from briefkit import ingest
 from briefkit.cli import cli
-from briefkit.ingest import InputFile, load
+from briefkit.errors import DocumentError
+from briefkit.ingest import load
+from briefkit.model import InputFile
 
-from conftest import SEED_ARTICLE
+from helpers import SEED_ARTICLE, collect
 
 GOOD = SEED_ARTICLE.read_text(encoding="utf-8")
 COMMITTEE = "The committee met on Tuesday. It approved the budget for next year. Members voiced concerns about costs.\n"
@@ -251,7 +253,7 @@ def test_summarise_of_a_binary_file_is_one_line(tmp_path):
 def test_real_process_prints_no_traceback(tmp_path):
     """The installed command, not CliRunner: what a user in a terminal sees."""
     (tmp_path / "noise.txt").write_bytes(random.Random(1).randbytes(2048))
-    result = subprocess.run([sys.executable, "-m", "briefkit.cli", "readability", str(tmp_path / "noise.txt")],
+    result = subprocess.run([sys.executable, "-m", "briefkit", "readability", str(tmp_path / "noise.txt")],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
     assert result.stderr.strip() == f"briefkit: error: {tmp_path / 'noise.txt'}: looks like a binary file, not text"
@@ -259,7 +261,7 @@ def test_real_process_prints_no_traceback(tmp_path):
 
 # --------------------------------------------------------------------------- #
 # An unreadable file. The tests run as root, who can read a chmod 000 file, so
-# the permission error is simulated at the one place ingest opens files; when
+# the permission error is simulated at the one place ingest opens files (ingest/read.py); when
 # permissions are enforced, the real chmod 000 is tested as well. As root, run it with
 #   setpriv --bounding-set=-dac_override,-dac_read_search .venv/bin/python -m pytest -k real_permissions
 
@@ -275,13 +277,11 @@ def test_unreadable_file_simulated(tmp_path, monkeypatch):
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(ingest, "open", guarded_open, raising=False)
-    out = tmp_path / "o.pdf"
-    result = run_cli("build", str(tmp_path), "-o", str(out), "--json", "-q")
-    assert result.exit_code == 1, result.output
-    assert result.stderr.strip() == f"briefkit: {secret}: cannot read the file: permission denied"
-    data = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
-    assert [Path(d["source"]).name for d in data["documents"]] == ["good.txt"]
+    monkeypatch.setattr(importlib.import_module("briefkit.ingest.read"), "open", guarded_open, raising=False)
+    # The analysis of the batch, as build runs it (the problem lines on stderr: the batch tests above).
+    reports, problems = collect([str(tmp_path)])
+    assert [str(p) for p in problems] == [f"{secret}: cannot read the file: permission denied"]
+    assert [Path(r.document.source).name for r in reports] == ["good.txt"]
 
 
 def _permissions_are_enforced() -> bool:
@@ -308,7 +308,7 @@ def test_unreadable_file_real_permissions(tmp_path):
     secret.write_text(GOOD, encoding="utf-8")
     secret.chmod(0)
     try:
-        with pytest.raises(ingest.DocumentError, match="permission denied"):
+        with pytest.raises(DocumentError, match="permission denied"):
             load(InputFile(str(secret), secret))
     finally:
         secret.chmod(0o644)
@@ -323,10 +323,10 @@ def test_fifty_megabytes_is_over_the_default_limit(tmp_path):
     with open(big, "wb") as handle:
         handle.truncate(50 * 1024 * 1024)  # sparse: the size check must not read it
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
-    result = run_cli("build", str(tmp_path), "-o", str(tmp_path / "o.pdf"), "-q")
-    assert result.exit_code == 1
-    assert result.stderr.strip() == (
-        f"briefkit: {big}: file is 50.0 MB, over the 20.0 MB limit (raise it with --max-bytes)")
+    reports, problems = collect([str(tmp_path)])  # the default settings' limit, as build applies it
+    assert [Path(r.document.source).name for r in reports] == ["good.txt"]
+    assert [str(p) for p in problems] == [
+        f"{big}: file is 50.0 MB, over the 20.0 MB limit (raise it with --max-bytes)"]
 
 
 def test_max_bytes_flag_applies_to_each_document(tmp_path):
@@ -432,7 +432,9 @@ def test_summarise_and_readability_accept_max_bytes(tmp_path):
 
 
 def test_a_share_of_a_long_document_is_capped_not_quadratic():
-    from briefkit.summarise import MAX_SUMMARY_SENTENCES, ParsedDocument, summarise
+    from briefkit.summarisers import summarise
+    from briefkit.summarisers.selection import MAX_SUMMARY_SENTENCES
+    from briefkit.text import ParsedDocument
 
     def word(i: int) -> str:  # distinct letter-only words, so that no two sentences are near-duplicates
         return "".join("abcdefghijklmnopqrstuvwxyz"[int(d)] for d in f"{i:05d}") + "ing"
@@ -464,7 +466,7 @@ def test_hostile_file_name_stays_on_one_line(tmp_path):
 def test_pathologically_nested_markup_is_one_line_not_a_crash(tmp_path, name, data, expected):
     path = tmp_path / name
     path.write_text(data, encoding="utf-8")
-    with pytest.raises(ingest.DocumentError, match=expected):
+    with pytest.raises(DocumentError, match=expected):
         load(InputFile(str(path), path))
 
 
@@ -488,7 +490,7 @@ def test_progress_shows_a_hostile_file_name_as_itself(capsys, monkeypatch):
     """On a terminal, a name with rich markup or an escape sequence is shown, not obeyed."""
     import sys
 
-    from briefkit.progress import Progress
+    from briefkit.cli.progress import Progress
 
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     with Progress() as progress:

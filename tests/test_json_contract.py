@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 
 from briefkit import __version__
-from briefkit.assemble import SCHEMA_VERSION
-from conftest import ROOT
+from briefkit.model import SCHEMA_VERSION
+from helpers import ROOT
 
 
 @pytest.fixture(scope="module")

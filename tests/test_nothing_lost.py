@@ -9,6 +9,7 @@ through writing the temporary file, and just before the rename.
 
 from __future__ import annotations
 
+import importlib
 import os
 import signal
 import subprocess
@@ -20,18 +21,18 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from briefkit import pipeline, render
+from briefkit import _fs, pipeline
 from briefkit.cli import cli
 from briefkit.config import Settings
 from briefkit.errors import UsageError
 
-from conftest import SEEDS
+from helpers import SEEDS
 
 HOOK = r'''
 import os, sys, time
 
 import briefkit.render as render
-from briefkit.nlp import syllable_table
+from briefkit.compat.nltk import syllable_table
 
 # The CMU dictionary and its syllable table are written once per cache folder, atomically too:
 # provision them first, so that the pause catches the report's own write.
@@ -164,13 +165,14 @@ def test_unkilled_build_replaces_the_report_and_leaves_no_temporary_file(tmp_pat
 def no_work(monkeypatch):
     """Records every document that reaches the summariser."""
     analysed: list[str] = []
-    real = pipeline.analyse
+    analyse_module = importlib.import_module("briefkit.run.unit")
+    real = analyse_module.analyse
 
-    def recording(document, settings):
+    def recording(document, options=None, parsed=None):
         analysed.append(document.source)
-        return real(document, settings)
+        return real(document, options, parsed)
 
-    monkeypatch.setattr(pipeline, "analyse", recording)
+    monkeypatch.setattr(analyse_module, "analyse", recording)
     return analysed
 
 
@@ -210,7 +212,7 @@ def test_output_must_be_a_pdf(tmp_path, no_work):
 
 
 # Root may write anywhere, so a read-only folder or file is simulated at the
-# one check briefkit makes (os.access in render); when permissions are enforced
+# one check briefkit makes (os.access in _fs.check_writable); when permissions are enforced
 # the real ones are tested as well. As root, run those with
 #   setpriv --bounding-set=-dac_override,-dac_read_search .venv/bin/python -m pytest -k real_permissions
 
@@ -223,7 +225,7 @@ def _deny_writes(monkeypatch, denied: Path):
             return False
         return real_access(path, mode, *args, **kwargs)
 
-    monkeypatch.setattr(render.os, "access", access)
+    monkeypatch.setattr(_fs.os, "access", access)
 
 
 def test_read_only_folder_simulated(tmp_path, monkeypatch, no_work):
@@ -297,14 +299,14 @@ def test_write_failure_after_the_check_is_one_clear_line(tmp_path, monkeypatch):
     """The folder vanishing (or the disk filling) after the check: one line, not a traceback."""
     out = tmp_path / "briefing.pdf"
 
-    real_mkstemp = render.tempfile.mkstemp
+    real_mkstemp = _fs.tempfile.mkstemp
 
     def failing_mkstemp(*args, **kwargs):
         if Path(kwargs.get("dir", "")) == tmp_path:
             raise OSError(28, "No space left on device")
         return real_mkstemp(*args, **kwargs)
 
-    monkeypatch.setattr(render.tempfile, "mkstemp", failing_mkstemp)
+    monkeypatch.setattr(_fs.tempfile, "mkstemp", failing_mkstemp)
     result = _build(out)
     assert result.exit_code == 2
     assert result.stderr.strip() == f"briefkit: error: {out}: cannot write the file (No space left on device)"

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import textwrap
 
-from conftest import ROOT, SEEDS
+from helpers import SEEDS
 
 BLOCKED_RUN = textwrap.dedent("""
     import socket, sys
@@ -59,7 +59,7 @@ def test_build_runs_with_sockets_blocked_and_empty_nltk_data(tmp_path):
 
 
 def test_syllables_come_from_the_cmu_dictionary():
-    from briefkit.nlp import textstat
+    from briefkit.compat.textstat import textstat
 
     ts = textstat()
     # "every" is EH1 V ER0 IY0 in the CMU dictionary: three syllables. Without the

@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from briefkit.assemble import assemble
 from briefkit.config import Settings
 from briefkit.errors import DocumentError
-from briefkit.ingest import Document, InputFile, load
+from briefkit.ingest import load
 from briefkit.measure import hardest_sentences, measure
-from briefkit.pipeline import analyse
+from briefkit.model import Document, InputFile, Length, Problem
 from briefkit.render import render_json
-from briefkit.summarise import ALGORITHMS, MAX_SUMMARY_SENTENCES, Length, ParsedDocument, summarise
+from briefkit.run import analyse
+from briefkit.summarisers import ALGORITHMS, summarise
+from briefkit.summarisers.selection import MAX_SUMMARY_SENTENCES
+from briefkit.text import ParsedDocument
 
 FEW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -163,13 +164,11 @@ TITLE = st.text(min_size=1, max_size=40)
 @given(docs=st.lists(st.tuples(TITLE, PARAGRAPHS), min_size=1, max_size=3), title=TITLE,
        short=LENGTH, medium=LENGTH, problems=st.lists(st.tuples(TITLE, TITLE), max_size=2))
 def test_json_briefing_round_trips(docs, title, short, medium, problems):
-    from briefkit.ingest import Problem
-
     settings_ = Settings(title=title, short=short, medium=medium, algorithm="lead", keywords=("a", title))
     reports = []
     for index, (doc_title, paragraphs) in enumerate(docs):
         document = Document(source=f"in/{index}.txt", title=doc_title, paragraphs=paragraphs, format="text",
                             sha256="0" * 64, metadata={"author": doc_title})
-        reports.append(analyse(document, settings_))
+        reports.append(analyse(document, settings_.analysis_options()))
     briefing = assemble(title, settings_.to_dict(), reports, [Problem(s, m) for s, m in problems])
     assert json.loads(render_json(briefing)) == briefing.to_dict()

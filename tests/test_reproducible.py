@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from conftest import copy_seeds
+from helpers import copy_seeds
 
 OUTPUTS = ("briefing.pdf", "briefing.html", "briefing.json")
 
@@ -25,7 +25,7 @@ def build_in(folder, cache, *extra):
     (folder / "reports").mkdir()
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "BRIEFKIT_CACHE_DIR": str(cache)}
     result = subprocess.run(
-        [sys.executable, "-m", "briefkit.cli", "build", "seeds", "-o", "reports/briefing.pdf", "--html", "--json",
+        [sys.executable, "-m", "briefkit", "build", "seeds", "-o", "reports/briefing.pdf", "--html", "--json",
          "--title", "Reproducible briefing", *extra],
         cwd=folder, env=env, capture_output=True, text=True, timeout=300,
     )

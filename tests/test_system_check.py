@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefkit.cli import cli
-from conftest import ROOT, SEED_ARTICLE
+from helpers import ROOT, SEED_ARTICLE
 
 
 def test_check_system_script_names_the_missing_package(monkeypatch, capsys):
@@ -48,13 +48,15 @@ def test_build_without_pango_is_one_clear_line(monkeypatch, tmp_path):
 
 
 def test_missing_pango_is_found_before_any_document_is_analysed(monkeypatch, tmp_path):
-    import briefkit.pipeline as pipeline
-    import briefkit.render as render
+    import importlib
+
     from briefkit.errors import SystemDependencyError
 
+    analyse_module = importlib.import_module("briefkit.run.unit")
+    pdf = importlib.import_module("briefkit.render.pdf")
     analysed = []
-    monkeypatch.setattr(pipeline, "analyse", lambda *a, **k: analysed.append(a))
-    monkeypatch.setattr(render, "_weasyprint", lambda: (_ for _ in ()).throw(SystemDependencyError("no Pango")))
+    monkeypatch.setattr(analyse_module, "analyse", lambda *a, **k: analysed.append(a))
+    monkeypatch.setattr(pdf, "_weasyprint", lambda: (_ for _ in ()).throw(SystemDependencyError("no Pango")))
     result = CliRunner().invoke(cli, ["build", str(SEED_ARTICLE), "-o", str(tmp_path / "b.pdf")])
     assert result.exit_code == 2 and "no Pango" in result.output
     assert analysed == []

@@ -12,7 +12,7 @@ import zipfile
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, SEED_ARTICLE
+from helpers import ROOT, SEED_ARTICLE
 
 
 @pytest.mark.slow

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from briefkit import __version__
 from briefkit.cli import cli
-from conftest import SEED_ARTICLE, SEEDS
+from helpers import SEED_ARTICLE, SEEDS
 
 
 @pytest.fixture
@@ -119,7 +119,7 @@ def test_readability_text_and_json(run):
 
 
 def test_algorithms_lists_every_summariser(run):
-    from briefkit.summarise import ALGORITHMS
+    from briefkit.summarisers import ALGORITHMS
 
     result = run("algorithms")
     assert result.exit_code == 0

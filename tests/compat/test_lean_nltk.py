@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from conftest import SEED_ARTICLE
+from helpers import SEED_ARTICLE
 
 PROBE = r"""
 import json, sys
@@ -43,7 +43,7 @@ def test_a_summariser_that_needs_scipy_still_gets_it():
 
 
 def test_import_nltk_when_nltk_is_already_loaded_is_that_module():
-    from briefkit.nlp import import_nltk
+    from briefkit.compat.nltk import import_nltk
 
     import nltk
 
@@ -55,7 +55,7 @@ def test_an_nltk_that_needs_scipy_stats_is_imported_as_it_is(tmp_path):
     fake = tmp_path / "nltk"
     fake.mkdir()
     (fake / "__init__.py").write_text("import scipy.stats\nFAKE = True\n")
-    code = ("import sys; sys.path.insert(0, sys.argv[1]); from briefkit.nlp import import_nltk; "
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); from briefkit.compat.nltk import import_nltk; "
             "nltk = import_nltk(); import scipy.stats; "
             "print(nltk.FAKE, sys.modules['scipy.stats'] is not None, 'sklearn' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=120)

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from conftest import ROOT, shared_data
+from helpers import ROOT, shared_data
 
 # One fresh process: textstat's numbers first as shipped, then with briefkit's caches
 # (every textstat cache emptied in between, so nothing is carried over).
@@ -14,7 +14,12 @@ SCRIPT = r"""
 import json, sys
 sys.path.insert(0, {src!r})
 texts = json.load(open({path!r}))
-from briefkit.nlp import textstat as plain
+from briefkit.compat.nltk import provision_nltk_data
+provision_nltk_data()
+import textstat as _shipped  # textstat as shipped: with the dictionary, before briefkit widens anything
+
+def plain():
+    return _shipped
 
 def numbers(ts):
     return [[ts.syllable_count(t), ts.difficult_words(t), ts.text_standard(t, float_output=True),
@@ -22,14 +27,14 @@ def numbers(ts):
              ts.dale_chall_readability_score(t), ts.linsear_write_formula(t)] for t in texts]
 
 before = numbers(plain())
-from briefkit.measure import textstat
+from briefkit.compat.textstat import textstat
 ts = textstat()
 for name, module in list(sys.modules.items()):
     if name.startswith("textstat"):
         for value in list(vars(module).values()):
             if hasattr(value, "cache_clear"):
                 value.cache_clear()
-from briefkit.textstat_cache import _word_syllables
+from briefkit.compat.textstat import _word_syllables
 widened = sys.modules["textstat.backend.counts._count_syllables"].count_syllables
 print(json.dumps([before, numbers(ts), widened.cache_info().maxsize]))
 """
@@ -50,8 +55,8 @@ def test_widened_caches_change_no_number(tmp_path):
 
 
 def test_the_syllable_table_agrees_with_the_cmu_dictionary_for_every_word():
-    from briefkit.nlp import import_nltk, provision_nltk_data, syllable_table
-    from briefkit.textstat_cache import _word_syllables
+    from briefkit.compat.nltk import import_nltk, provision_nltk_data, syllable_table
+    from briefkit.compat.textstat import _word_syllables
 
     provision_nltk_data()
     dictionary = import_nltk().corpus.cmudict.dict()  # what textstat itself would load
@@ -63,7 +68,7 @@ def test_the_syllable_table_agrees_with_the_cmu_dictionary_for_every_word():
 
 
 def test_a_damaged_syllable_table_is_rebuilt(tmp_path, monkeypatch):
-    from briefkit import nlp
+    from briefkit.compat import nltk as nlp
 
     monkeypatch.setattr(nlp, "provision_nltk_data", lambda: tmp_path)
     table_file = tmp_path / nlp._SYLLABLE_TABLE

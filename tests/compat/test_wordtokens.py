@@ -6,10 +6,10 @@ import json
 
 from nltk.tokenize import NLTKWordTokenizer
 
-from briefkit.nlp import OfflineTokenizer
-from briefkit.wordtokens import PlainReWordTokenizer
+from briefkit.compat.wordtokens import PlainReWordTokenizer
+from briefkit.text import OfflineTokenizer
 
-from conftest import shared_data
+from helpers import shared_data
 
 TRICKY = [
     'He said: "I can\'t, won\'t and shouldn\'t go" -- then left...',

@@ -6,7 +6,7 @@ import importlib.util
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -14,12 +14,10 @@ import pytest
 
 from briefkit.config import Settings
 from briefkit.errors import DocumentError
-from briefkit.formats import fetch
-from briefkit.ingest import Document, Problem, load_all
+from briefkit.ingest import fetch, load_all
+from briefkit.model import Document, LoadOptions, Problem
 
-from conftest import ROOT
-
-SAMPLES = ROOT / "tests" / "samples"
+from helpers import SAMPLES
 ARTICLE = (SAMPLES / "nodejs-documentation.html").read_bytes()
 FEED = (SAMPLES / "diveintomark-howto.atom").read_bytes()
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -113,21 +111,21 @@ def no_proxy(monkeypatch):
 
 
 def problem_for(url: str, timeout: float = 1, max_bytes: int = LIMIT) -> str:
-    (item,) = list(load_all([url], max_bytes, "auto", timeout))
+    (item,) = list(load_all([url], LoadOptions(max_bytes, "auto", timeout)))
     assert isinstance(item, Problem), item
     assert item.source == url
     return item.message
 
 
 def test_a_page_is_fetched_with_briefkits_user_agent(server):
-    (doc,) = list(load_all([f"{server}/moved"], LIMIT, "auto", 5))
+    (doc,) = list(load_all([f"{server}/moved"], LoadOptions(LIMIT, "auto", 5)))
     assert isinstance(doc, Document) and doc.format == "html"
     assert "Node.js is a JavaScript runtime" in doc.text
     assert Handler.seen_agents[-1] == fetch.USER_AGENT and Handler.seen_agents[-1].startswith("briefkit/")
 
 
 def test_a_fetched_feed_gives_its_entries(server):
-    docs = list(load_all([f"{server}/feed"], LIMIT, "auto", 5))
+    docs = list(load_all([f"{server}/feed"], LoadOptions(LIMIT, "auto", 5)))
     assert len(docs) == 4 and docs[0].title == "HOWTO Use Your Mac From Anywhere"
 
 

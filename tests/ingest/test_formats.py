@@ -7,18 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from briefkit import formats
 from briefkit.errors import DocumentError
-from briefkit.ingest import Document, InputFile, Problem, discover, load, load_all, load_many
+from briefkit.ingest import discover, formats, load, load_all, load_many
+from briefkit.model import Document, InputFile, LoadOptions, Problem
 
-from conftest import ROOT, SEED_ARTICLE
-
-SAMPLES = ROOT / "tests" / "samples"
+from helpers import SAMPLES, SEED_ARTICLE
 
 
 def read(name: str, **kwargs) -> list[Document | Problem]:
     path = SAMPLES / name
-    return load_many(InputFile(str(path), path), **kwargs)
+    return load_many(InputFile(str(path), path), LoadOptions(**kwargs))
 
 
 # --- format detection -------------------------------------------------------------------------
@@ -47,7 +45,7 @@ def test_content_wins_over_a_misleading_extension(tmp_path):
 
 def test_format_can_be_forced(tmp_path):
     page = SAMPLES / "nodejs-documentation.html"
-    forced = load(InputFile(str(page), page), input_format="text")
+    forced = load(InputFile(str(page), page), LoadOptions(input_format="text"))
     assert forced.format == "text"
     assert any("<nav" in p or "<li>" in p for p in forced.paragraphs)  # raw markup: it really was read as text
 
@@ -206,7 +204,7 @@ def test_damaged_pdf_is_a_problem_not_a_crash(tmp_path):
 def seed_docx(tmp_path, seed_text):
     import docx
 
-    from briefkit.ingest import split_paragraphs
+    from briefkit.ingest.formats.text import split_paragraphs
 
     paragraphs = split_paragraphs(seed_text)
     document = docx.Document()
@@ -353,8 +351,9 @@ def test_build_format_flag_reaches_every_input(tmp_path):
 
 
 def test_html_paragraphs_follow_the_page_blocks_not_its_line_breaks():
-    from conftest import SEEDS
-    from briefkit.ingest import InputFile, load
+    from briefkit.ingest import load
+    from briefkit.model import InputFile
+    from helpers import SEEDS
 
     path = SEEDS / "what-is-rustdoc.html"
     doc = load(InputFile(str(path), path))

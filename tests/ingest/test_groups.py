@@ -8,9 +8,7 @@ import shutil
 
 import pytest
 
-from conftest import ROOT, SEED_ARTICLE, shared_data
-
-SAMPLES = ROOT / "tests" / "samples"
+from helpers import ROOT, SAMPLES, SEED_ARTICLE, shared_data
 
 
 @pytest.fixture(scope="module")

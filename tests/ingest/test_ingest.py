@@ -8,8 +8,9 @@ import sys
 import pytest
 
 from briefkit.errors import DocumentError
-from briefkit.ingest import InputFile, discover, load, load_all, title_from_source
-from conftest import SEEDS
+from briefkit.ingest import discover, load, load_all, title_from_source
+from briefkit.model import InputFile, LoadOptions
+from helpers import SEEDS
 
 TEXT = "Rain is expected across the north.\n\nFarmers welcomed the news. Reservoirs are low after a dry summer."
 
@@ -132,4 +133,4 @@ def test_too_large_file_is_refused_before_reading(tmp_path):
     path = tmp_path / "big.txt"
     path.write_text("word " * 1000, encoding="utf-8")
     with pytest.raises(DocumentError, match="over the"):
-        load(InputFile(str(path), path), max_bytes=1000)
+        load(InputFile(str(path), path), LoadOptions(max_bytes=1000))

@@ -7,10 +7,10 @@ import statistics
 
 import pytest
 
-from briefkit.evaluate import article_paragraphs
+from briefkit.tools.evaluate import article_paragraphs
 from briefkit.measure import headline_grade, measure
 
-from conftest import shared_data
+from helpers import shared_data
 
 
 def test_headline_grade_is_the_median_of_the_grade_formulas(seed_text):

@@ -12,10 +12,9 @@ from click.testing import CliRunner
 from briefkit.cli import cli
 from briefkit.config import Settings
 from briefkit.errors import UsageError
-from briefkit.overview import build_overview, find_duplicates, overview_stage
-from briefkit.pipeline import collect
+from briefkit.overview import build_overview, find_duplicates
 
-from conftest import ROOT, SEED_ARTICLE, SEEDS, copy_seeds, shared_data
+from helpers import ROOT, SEED_ARTICLE, SEEDS, collect, copy_seeds, overview_stage, shared_data
 
 SCHEMA = ROOT / "docs" / "json-schema.json"
 

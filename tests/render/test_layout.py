@@ -9,9 +9,9 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from briefkit.cli import cli
-from briefkit.config import COMPACT_FROM
+from briefkit.assemble import COMPACT_FROM
 
-from conftest import SEEDS, shared_data
+from helpers import SEEDS, shared_data
 
 
 def _build(inputs, out, *flags):

@@ -92,7 +92,7 @@ def test_letter_page_size(tmp_path):
     from click.testing import CliRunner
 
     from briefkit.cli import cli
-    from conftest import SEED_ARTICLE
+    from helpers import SEED_ARTICLE
 
     out = tmp_path / "letter.pdf"
     result = CliRunner().invoke(cli, ["build", str(SEED_ARTICLE), "-o", str(out), "--page-size", "letter", "-q"])

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from briefkit.cli import cli
-from conftest import SEEDS
+from helpers import SEEDS
 
 
 @pytest.fixture(scope="module")

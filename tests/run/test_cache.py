@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import pickle
 
 import pytest
 from click.testing import CliRunner
 
-from briefkit import cache, pipeline
 from briefkit.cli import cli
 from briefkit.config import Settings
+from briefkit.run import cache
 
-from conftest import copy_seeds
+from helpers import collect, copy_seeds
+
+# The module, not the function: briefkit.run's name "analyse" is the function it re-exports.
+analyse_module = importlib.import_module("briefkit.run.unit")
 
 
 @pytest.fixture
@@ -26,14 +31,21 @@ def cache_root(tmp_path, monkeypatch):
 def counted_analyse(monkeypatch):
     """Counts the real analyses (summarisation work) that a build does."""
     calls = []
-    real = pipeline.analyse
+    real = analyse_module.analyse
 
-    def analyse(document, settings):
+    def analyse(document, options=None, parsed=None):
         calls.append(document.source)
-        return real(document, settings)
+        return real(document, options, parsed)
 
-    monkeypatch.setattr(pipeline, "analyse", analyse)
+    monkeypatch.setattr(analyse_module, "analyse", analyse)
     return calls
+
+
+def entry_data(path) -> dict:
+    """An analysis entry read back: the magic line, then JSON (never a pickle)."""
+    raw = path.read_bytes()
+    assert raw.startswith(cache._MAGIC), raw[:40]
+    return json.loads(raw[len(cache._MAGIC):].decode("utf-8"))
 
 
 def build(inputs, out, *flags):
@@ -45,7 +57,10 @@ def test_unchanged_build_does_no_summarisation_and_says_so(tmp_path, cache_root,
     first = build(seeds, tmp_path / "a.pdf")
     assert first.exit_code == 0, first.output
     assert len(counted_analyse) == 3 and "from the cache" not in first.stderr
-    assert len(list((cache_root / "analysis").rglob("*.pickle"))) == 3
+    entries = list((cache_root / "analysis").rglob("*"))
+    entries = [e for e in entries if e.is_file()]
+    assert len(entries) == 3 and all(e.suffix == ".json" for e in entries)
+    assert all(isinstance(entry_data(e)["sentence_count"], int) for e in entries)
 
     second = build(seeds, tmp_path / "b.pdf")
     assert second.exit_code == 0, second.output
@@ -64,15 +79,19 @@ def test_unchanged_build_does_no_summarisation_and_says_so(tmp_path, cache_root,
 
 def test_settings_that_shape_the_analysis_are_in_the_key(tmp_path):
     seeds = copy_seeds(tmp_path / "seeds")
-    from briefkit.ingest import load, discover
+    from briefkit.ingest import discover, load
+
+    def key(document, settings):
+        return cache.key_for(document, settings.analysis_options())
 
     document = load(discover([str(seeds / "russian-troops-arrive-in-belarus.txt")])[0][0])
     base = Settings()
-    assert cache.key_for(document, base) == cache.key_for(document, base.replace(title="Other", html=True))
-    assert cache.key_for(document, base) != cache.key_for(document, base.replace(algorithm="textrank"))
-    assert cache.key_for(document, base) != cache.key_for(document, base.replace(short="5"))
+    assert key(document, base) == key(document, base.replace(title="Other", html=True))
+    assert key(document, base) == key(document, base.replace(jobs=3, cache=False, group_by="none"))
+    assert key(document, base) != key(document, base.replace(algorithm="textrank"))
+    assert key(document, base) != key(document, base.replace(short="5"))
     document.paragraphs = document.paragraphs[:-1]
-    assert cache.key_for(document, base) != cache.key_for(load(discover([str(seeds / "russian-troops-arrive-in-belarus.txt")])[0][0]), base)
+    assert key(document, base) != key(load(discover([str(seeds / "russian-troops-arrive-in-belarus.txt")])[0][0]), base)
 
 
 def test_no_cache_analyses_everything(tmp_path, cache_root, counted_analyse):
@@ -83,19 +102,56 @@ def test_no_cache_analyses_everything(tmp_path, cache_root, counted_analyse):
     assert len(counted_analyse) == 6 and "from the cache" not in result.stderr
 
 
-@pytest.mark.parametrize("damage", [b"", b"garbage", cache._MAGIC + b"\x80\x04not a pickle",
-                                    cache._MAGIC + b"\x80\x04\x95"])
+@pytest.mark.parametrize("damage", [
+    b"", b"garbage",
+    cache._MAGIC + b'{"sentence_count": 23, "readability": {"words',  # cut short
+    cache._MAGIC + b'{"sentence_count": "23", "short": null}',  # JSON, but not an analysis
+    cache._MAGIC + b'{"sentence_count": 23, "readability": null, "short": {"summary": {"nope": 1}}, '
+                   b'"medium": null, "hardest": []}',  # fields that do not fit
+    cache._MAGIC + b"\x80\x04not json",
+    b"briefkit-analysis-1\n" + pickle.dumps({"sentence_count": 23}),  # an entry of the pickle era
+    cache._MAGIC + pickle.dumps({"sentence_count": 23}),  # a pickle behind the current magic
+])
 def test_corrupt_entry_is_ignored_and_rebuilt(tmp_path, cache_root, counted_analyse, damage):
+    """Analysis only (no PDF): the first collect fills the cache, the second reads it back."""
     seeds = copy_seeds(tmp_path / "seeds")
-    assert build(seeds, tmp_path / "a.pdf").exit_code == 0
-    entries = sorted((cache_root / "analysis").rglob("*.pickle"))
+    settings = Settings(cache=True)
+    first, _ = collect([str(seeds)], settings)
+    assert len(first) == 3 and len(counted_analyse) == 3
+    entries = sorted((cache_root / "analysis").rglob("*.json"))
     entries[0].write_bytes(damage)
-    result = build(seeds, tmp_path / "b.pdf")
-    assert result.exit_code == 0, result.output
-    assert len(counted_analyse) == 4 and "2 from the cache" in result.stderr
+    reports, problems = collect([str(seeds)], settings)
+    assert not problems
+    assert len(counted_analyse) == 4 and sum(r.from_cache for r in reports) == 2
     assert entries[0].read_bytes().startswith(cache._MAGIC) and len(entries[0].read_bytes()) > 100
-    data = json.loads((tmp_path / "b.json").read_text())
-    assert data["totals"]["documents"] == 3
+    assert entry_data(entries[0])["sentence_count"] > 0  # rewritten as a JSON entry
+    assert len(reports) == 3
+    assert [r.short.summary.sentences for r in reports] == [r.short.summary.sentences for r in first]
+
+
+def test_an_entry_is_never_unpickled(tmp_path, cache_root):
+    """A pickle planted where an entry belongs is a miss, and nothing in it runs."""
+    import os
+
+    from briefkit.ingest import discover, load
+
+    seeds = copy_seeds(tmp_path / "seeds")
+    document = load(discover([str(seeds / "russian-troops-arrive-in-belarus.txt")])[0][0])
+    settings = Settings(cache=True)
+    path = cache.entry_path(cache.key_for(document, settings.analysis_options()))
+    path.parent.mkdir(parents=True)
+    marker = tmp_path / "pwned"
+
+    class Planted:
+        def __reduce__(self):
+            return os.mkdir, (str(marker),)
+
+    for magic in (cache._MAGIC, b"briefkit-analysis-1\n"):
+        path.write_bytes(magic + pickle.dumps(Planted()))
+        assert cache.load_entry(path, document) is None
+        (report,), _ = collect([str(seeds / "russian-troops-arrive-in-belarus.txt")], settings)
+        assert not report.from_cache and not marker.exists()
+        assert entry_data(path)["sentence_count"] == report.sentence_count
 
 
 def test_unwritable_cache_folder_is_not_fatal(tmp_path, monkeypatch, counted_analyse):
@@ -135,7 +191,7 @@ def test_entries_unused_for_a_month_are_pruned(tmp_path, cache_root):
 
     seeds = copy_seeds(tmp_path / "seeds")
     assert build(seeds, tmp_path / "a.pdf").exit_code == 0
-    entries = sorted((cache_root / "analysis").rglob("*.pickle")) + sorted((cache_root / "pdf").rglob("*.pdf"))
+    entries = sorted((cache_root / "analysis").rglob("*.json")) + sorted((cache_root / "pdf").rglob("*.pdf"))
     assert len(entries) == 4
     old = time.time() - 31 * 86400
     for entry in entries[:2]:

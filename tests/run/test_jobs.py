@@ -8,8 +8,9 @@ from click.testing import CliRunner
 
 from briefkit.cli import cli
 from briefkit.config import Settings, load_settings
+from briefkit.run import parallel
 
-from conftest import SEEDS, copy_seeds, shared_data
+from helpers import SEEDS, briefing_json, copy_seeds, shared_data
 
 
 def _folder(tmp_path):
@@ -23,27 +24,29 @@ def _folder(tmp_path):
     return folder
 
 
-def _build(folder, out, jobs, monkeypatch):
+def _briefing(folder, jobs, monkeypatch):
+    """The JSON briefing of ``folder`` analysed by ``jobs`` processes (no PDF: rendering is one pass
+    in the main process whatever the number of jobs)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    monkeypatch.chdir(out.parent)
-    result = CliRunner().invoke(cli, ["build", str(folder), "-o", out.name, "--json", "--jobs", str(jobs), "-q"])
-    assert result.exit_code == 1, result.output  # two documents fail; the rest is built
-    return (out.parent / out.name).with_suffix(".json").read_text(encoding="utf-8")
+    briefing, text = briefing_json([str(folder)], Settings(output="briefing.pdf", json=True, jobs=jobs))
+    assert len(briefing.problems) == 2  # two documents fail; the rest is built
+    return text
 
 
 def test_one_and_two_jobs_write_the_same_json(tmp_path, monkeypatch):
     folder = _folder(tmp_path)
-    one_dir, two_dir = tmp_path / "one", tmp_path / "two"
-    one_dir.mkdir()
-    two_dir.mkdir()
-    one = _build(folder, one_dir / "briefing.pdf", 1, monkeypatch)
-    two = _build(folder, two_dir / "briefing.pdf", 2, monkeypatch)
+    workers = []
+    real_pool = parallel._pool
+    monkeypatch.setattr(parallel, "_pool", lambda jobs: workers.append(jobs) or real_pool(jobs))
+    one = _briefing(folder, 1, monkeypatch)
+    assert workers == []
+    two = _briefing(folder, 2, monkeypatch)
+    assert workers == [2]  # the batch really went to two worker processes
     assert one == two
     data = json.loads(two)
     assert data["totals"]["documents"] == 8
     assert [p["source"].rsplit("/", 1)[-1] for p in data["problems"]] == ["empty.txt", "picture.md"]
     assert "jobs" not in data["settings"]
-    assert (two_dir / "briefing.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_jobs_setting(tmp_path):

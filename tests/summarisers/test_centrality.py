@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from briefkit.centrality import CentralitySummariser, _tfidf_rows
-from briefkit.summarise import ALGORITHMS, DEFAULT_ALGORITHM, ParsedDocument, is_near_duplicate, summarise
+from briefkit.summarisers import ALGORITHMS, DEFAULT_ALGORITHM, is_near_duplicate, summarise
+from briefkit.summarisers.centrality import CentralitySummariser, _tfidf_rows
+from briefkit.text import ParsedDocument
 
 
 def test_registered_and_default():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import statistics
 
@@ -9,13 +10,17 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-import briefkit.summarise as summarise_module
 from briefkit.cli import cli
-from briefkit.evaluate import Record, article_paragraphs, evaluate
 from briefkit.measure import grade_counts, grades_from_counts, measure
-from briefkit.summarise import Length, ParsedDocument, is_near_duplicate, select, summarise
+from briefkit.model import Length
+from briefkit.summarisers import is_near_duplicate, select, summarise
+from briefkit.text import ParsedDocument
+from briefkit.tools.evaluate import Record, article_paragraphs, evaluate
 
-from conftest import SEED_ARTICLE, shared_data
+# The module itself: the package's name "select" is the function.
+select_module = importlib.import_module("briefkit.summarisers.selection")
+
+from helpers import SEED_ARTICLE, shared_data
 
 
 def grade_of(doc: ParsedDocument, indices: list[int]) -> float:
@@ -89,7 +94,7 @@ def test_the_local_search_for_long_summaries_never_moves_away_from_the_level(see
     target = counted_grade(seed_doc.sentences)
     base = select(seed_doc, scores, Length("sentences", 5))
     exhaustive = select(seed_doc, scores, Length("sentences", 5), keep_reading_level=True)
-    monkeypatch.setattr(summarise_module, "LEVEL_EXHAUSTIVE", 0)  # as for a 20% summary of a long report
+    monkeypatch.setattr(select_module, "LEVEL_EXHAUSTIVE", 0)  # as for a 20% summary of a long report
     local = select(seed_doc, scores, Length("sentences", 5), keep_reading_level=True)
     assert len(local) == 5 and max(range(len(seed_doc)), key=lambda i: scores[i]) in local
 

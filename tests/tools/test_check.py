@@ -7,7 +7,7 @@ import re
 
 from click.testing import CliRunner
 
-from briefkit.check import locate
+from briefkit.tools.check import locate
 from briefkit.cli import cli
 
 EASY = "The cat sat on the mat. It was warm. The dog ran to the park. We had fun in the sun.\n"

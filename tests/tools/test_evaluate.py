@@ -8,12 +8,12 @@ import pytest
 from click.testing import CliRunner
 
 from briefkit.cli import cli
-from briefkit.evaluate import Rouge, greedy_oracle, load_dataset, resolve_algorithms, split_sentences
 from briefkit.errors import UsageError
-from briefkit.nlp import OfflineTokenizer
-from briefkit.summarise import DEFAULT_ALGORITHM
+from briefkit.model import DEFAULT_ALGORITHM
+from briefkit.text import OfflineTokenizer
+from briefkit.tools.evaluate import Rouge, greedy_oracle, load_dataset, resolve_algorithms, split_sentences
 
-from conftest import shared_data
+from helpers import shared_data
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 from briefkit.cli import cli
 from briefkit.config import load_settings
-from briefkit.scaffold import workflow
-from conftest import ROOT
+from briefkit.tools.scaffold import workflow
+from helpers import ROOT
 
 PROJECT_WORKFLOW = ROOT / ".github" / "workflows" / "briefing.yml"
 # The project's own sample briefing: the seeds are news and policy text, so the thresholds are looser.
@@ -110,7 +110,7 @@ def test_actionlint_would_catch_a_broken_workflow(tmp_path):
 
 def test_every_commented_out_setting_in_the_starter_configuration_is_valid(tmp_path):
     # Users uncomment these lines; each must be a real key with a value briefkit accepts.
-    from briefkit.scaffold import STARTER_CONFIG
+    from briefkit.tools.scaffold import STARTER_CONFIG
 
     top, _, rest = STARTER_CONFIG.partition("\n[check]")
     uncommented = "\n".join(line[2:] if line.startswith("# ") and " = " in line else line for line in top.splitlines())
