@@ -128,10 +128,11 @@ def test_a_killed_build_leaves_no_worker_behind(tmp_path, articles, sig):
         assert len(workers) == 2
         time.sleep(1.0)  # the workers are at work
         assert process.poll() is None, "the build ended before it could be killed: give it more articles"
+        killed = time.monotonic()
         os.kill(process.pid, sig)  # the main process only, as a CI runner's timeout does
-        _, stderr = process.communicate(timeout=GONE_WITHIN)
-        gone_after = wait_until_gone(workers)
-        print(f"{sig.name}: workers gone {gone_after:.3f} s after the main process ended")
+        _, stderr = process.communicate(timeout=GONE_WITHIN)  # EOF: the workers closed stderr too
+        wait_until_gone(workers)
+        print(f"{sig.name}: the build and its workers gone {time.monotonic() - killed:.3f} s after the signal")
         if sig == signal.SIGTERM:
             assert process.returncode == 143
             assert stderr.decode().splitlines() == ["briefkit: terminated"]
@@ -197,6 +198,7 @@ def test_an_exception_in_the_parent_stops_the_workers_at_once(tmp_path, monkeypa
         raise Terminated()
 
     settings = Settings(output="b.pdf")
+    handler = signal.getsignal(signal.SIGTERM)
     start = time.monotonic()
     with pytest.raises(Terminated):
         parallel.collect_parallel([str(folder)], settings.load_options(), settings.analysis_options(), False, 2,
@@ -204,6 +206,7 @@ def test_an_exception_in_the_parent_stops_the_workers_at_once(tmp_path, monkeypa
     assert len(pools) == 1 and len(processes) == 2
     assert not any(p.is_alive() for p in processes)
     assert time.monotonic() - start < 30  # the other 47 documents were not analysed first
+    assert signal.getsignal(signal.SIGTERM) == handler  # the library leaves its caller's handlers alone
 
 
 def test_sigterm_raises_only_inside_and_the_handler_comes_back():
