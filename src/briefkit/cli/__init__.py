@@ -2,14 +2,17 @@
 :mod:`briefkit.tools`. A command reads its settings, calls the library and prints; it holds no logic.
 
 Exit codes: 0 all good; 1 some documents failed (the rest were built), or
-``check`` found a broken readability threshold; 2 usage or input error. Errors are one line on stderr; ``--debug`` shows the
-traceback.
+``check`` found a broken readability threshold; 2 usage or input error; 130 interrupted (Ctrl-C);
+143 terminated (SIGTERM). Errors are one line on stderr; ``--debug`` shows the traceback.
 """
 
 from __future__ import annotations
 
 import json as _json
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -26,12 +29,46 @@ def one_line(text: object) -> str:
     return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in str(text))
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread as Ctrl-C raises KeyboardInterrupt: every ``finally`` and
+    ``except BaseException`` on the way out runs (the pool's workers are stopped, a temporary
+    output file is removed)."""
+
+
+@contextmanager
+def sigterm_raises():
+    """While the command runs, SIGTERM raises :class:`Terminated`; the previous handler comes back after.
+
+    Only the command line does this: a library caller of :func:`briefkit.pipeline.build` keeps its
+    own signal handlers.
+    """
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
+
+    def handler(signum, frame):
+        raise Terminated()
+
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        signal.signal(signal.SIGTERM, handler)
+    except (ValueError, OSError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        # None: a handler set outside Python, which cannot be put back; the default is the nearest.
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+
 class BriefkitGroup(click.Group):
     """Turns every briefkit error into one line and an exit code."""
 
     def invoke(self, ctx):
         try:
-            return super().invoke(ctx)
+            with sigterm_raises():
+                return super().invoke(ctx)
         except BriefkitError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
@@ -40,6 +77,9 @@ class BriefkitGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("briefkit: interrupted", err=True)
             ctx.exit(130)
+        except Terminated:
+            click.echo("briefkit: terminated", err=True)
+            ctx.exit(143)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as exc:  # noqa: BLE001 - the user gets one line, --debug gets the rest

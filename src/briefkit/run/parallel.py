@@ -7,12 +7,20 @@ so page numbers and the contents are right.
 
 Workers are forked where the system can (see :func:`_pool`) and warm up once
 (numpy, scipy, sumy, textstat's dictionary) before their first document.
+
+Workers never outlive the build: each one dies with its parent (:func:`_die_with_parent`,
+:func:`_watch_parent`), and a build stopped by any exception (Ctrl-C, SIGTERM turned into
+an exception by the command line, a bug) stops its workers at once (:func:`_stop_pool`)
+instead of waiting for their running tasks.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
+import time
 from typing import Callable, Iterable
 
 from ..errors import DocumentError
@@ -25,6 +33,10 @@ CHUNK_LIMIT = 16
 # With the default number of jobs, a batch smaller than this is analysed in this process:
 # starting and warming up workers costs more than a handful of articles take.
 POOL_MIN_INPUTS = 8
+# How often a worker checks that the process that started it is still alive (seconds).
+PARENT_CHECK_INTERVAL = 0.5
+# How long a stopped worker gets to go after SIGTERM before it is killed (seconds).
+STOP_GRACE = 1.0
 
 
 def resolve_jobs(jobs: int) -> int:
@@ -61,14 +73,107 @@ def _pool(jobs: int):
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     if context.get_start_method() == "fork":
         _warm_up()  # once, here: forked workers inherit the loaded dictionary instead of each loading it
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
+                               initargs=(os.getpid(),))
 
 
-def _start_worker() -> None:
+def _start_worker(parent_pid: int) -> None:
+    # A forked worker inherits the parent's Python signal handlers: the command line's SIGTERM
+    # handler would raise its exception here, and the worker would send it back as a task's
+    # result instead of stopping. A worker stops on SIGTERM (that is how _stop_pool stops it).
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent(parent_pid)
+    _watch_parent(parent_pid)
     # The parent's progress thread may have held stderr's lock at the moment of the fork;
     # a fresh stream object for stderr means a warning in a worker can never wait on it.
     sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
     _warm_up()
+
+
+def _parent_gone(parent_pid: int) -> bool:
+    # On POSIX an orphan is re-parented (to init or a subreaper), so its parent pid changes.
+    # Windows does not re-parent: there the parent's sentinel in _watch_parent tells.
+    return os.name == "posix" and os.getppid() != parent_pid
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """On Linux, ask the kernel to SIGKILL this worker the moment its parent dies.
+
+    PR_SET_PDEATHSIG fires when the *thread* that forked the worker exits, not the process.
+    On Python 3.11 with fork, ProcessPoolExecutor forks every worker from the thread that
+    calls ``submit`` (``_launch_processes``, not the executor's management thread; the
+    management thread only spawns replacements for ``max_tasks_per_child``, which fork
+    refuses). That thread is the one in :func:`collect_parallel`, and it stays there until the
+    pool's workers have exited, so the signal never comes while the build is alive. Should a
+    later Python fork from another thread, the worst case is a worker killed early, which
+    breaks the pool loudly (BrokenProcessPool), never a silent orphan; :func:`_watch_parent`
+    is the portable net either way.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):  # no libc to call: the watchdog still stops the worker
+        return
+    # The race: the parent may have died between the fork and the prctl call, in which case
+    # the kernel will never send the signal. Then we are an orphan already.
+    if _parent_gone(parent_pid):
+        os._exit(1)
+
+
+def _watch_parent(parent_pid: int, interval: float = PARENT_CHECK_INTERVAL) -> threading.Thread:
+    """A daemon thread that ends this process within ``interval`` seconds of its parent's death.
+
+    Every platform: the parent pid changes (POSIX) or the parent's sentinel is ready (the pipe
+    multiprocessing keeps to the parent is closed on POSIX; the parent's process handle is
+    signalled on Windows).
+    """
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    sentinel = parent.sentinel if parent is not None and parent.pid == parent_pid else None
+
+    def watch() -> None:
+        while True:
+            if sentinel is not None:
+                try:
+                    if wait([sentinel], interval):
+                        os._exit(1)
+                except OSError:  # the sentinel itself is gone: the parent's pid still tells
+                    time.sleep(interval)
+            else:
+                time.sleep(interval)
+            if _parent_gone(parent_pid):
+                os._exit(1)
+
+    thread = threading.Thread(target=watch, name="briefkit-parent-watchdog", daemon=True)
+    thread.start()
+    return thread
+
+
+def _stop_pool(pool) -> None:
+    """Stop ``pool`` now: cancel what has not started, stop the workers mid-task, reap them."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        try:
+            process.terminate()
+        except (OSError, ValueError):  # already gone, or already closed
+            pass
+    deadline = time.monotonic() + STOP_GRACE
+    for process in processes:
+        try:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
+                process.join(STOP_GRACE)
+        except (OSError, ValueError):
+            pass
 
 
 def collect_parallel(inputs: Iterable[str], load_options: LoadOptions, options: AnalysisOptions, cache: bool,
@@ -109,7 +214,8 @@ def collect_parallel(inputs: Iterable[str], load_options: LoadOptions, options: 
     size = max(1, min(CHUNK_LIMIT, len(work) // (jobs * 8)))
     chunks = [work[start:start + size] for start in range(0, len(work), size)]
     pending = {}
-    with _pool(min(jobs, len(chunks))) as pool:
+    pool = _pool(min(jobs, len(chunks)))
+    try:
         for chunk in chunks:
             pending[pool.submit(analyse_items, [items[i] for i in chunk], load_options, options, cache)] = chunk
         for future in as_completed(pending):
@@ -118,6 +224,12 @@ def collect_parallel(inputs: Iterable[str], load_options: LoadOptions, options: 
                 results[index] = result
                 if progress:
                     progress("analyse", _source(items[index]))
+    except BaseException:
+        # Ctrl-C, SIGTERM (the command line raises it as an exception), a failed task, a bug:
+        # leaving the pool's ``with`` would wait for every running task; stop the workers instead.
+        _stop_pool(pool)
+        raise
+    pool.shutdown(wait=True)
     return _split(results, problems)
 
 
