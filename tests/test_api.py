@@ -115,3 +115,28 @@ def test_the_embedding_script_type_checks_strictly(tmp_path):
     assert result.stdout.splitlines()[:-1] == [
         'embed.py:6: error: Incompatible types in assignment (expression has type "Summary", variable has type '
         '"int")  [assignment]'], result.stdout
+
+
+def _examples(markdown: str) -> tuple[str, str]:
+    """The ```python blocks of ``markdown`` joined, and the plain ``` blocks (their output) joined."""
+    import re
+
+    blocks = re.findall(r"^```(python)?\n(.*?)^```", markdown, re.S | re.M)
+    return ("".join(body for lang, body in blocks if lang), "".join(body for lang, body in blocks if not lang))
+
+
+@pytest.mark.slow
+def test_the_readme_and_api_examples_print_what_the_docs_say(tmp_path):
+    from helpers import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## From Python"):readme.index("## Templates")]
+    readme_code, readme_out = _examples(section)
+    api_code, api_out = _examples((ROOT / "docs" / "api.md").read_text(encoding="utf-8"))
+    (tmp_path / "examples.py").write_text(readme_code + "\n" + api_code, encoding="utf-8")
+    (tmp_path / "out").mkdir()  # docs/api.md's build writes out/briefing.pdf
+    env = {**os.environ, "BRIEFKIT_CACHE_DIR": str(tmp_path / "cache")}
+    result = subprocess.run([sys.executable, "examples.py"], cwd=tmp_path, env=env, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == readme_out + api_out
