@@ -8,6 +8,7 @@ not only with an upgraded one: that pip's resolver trips over two spellings of o
 from __future__ import annotations
 
 import email
+import json
 import os
 import subprocess
 import sys
@@ -44,6 +45,7 @@ def test_wheel_carries_license_types_and_urls(wheel):
     archive = zipfile.ZipFile(wheel)
     names = archive.namelist()
     assert "briefkit/py.typed" in names
+    assert {f"briefkit/schemas/{name}.json" for name in ("briefing", "check", "readability", "summarise")} <= set(names)
     assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names)
     (metadata_name,) = [n for n in names if n.endswith(".dist-info/METADATA")]
     metadata = email.message_from_bytes(archive.read(metadata_name))
@@ -97,3 +99,6 @@ def test_wheel_ships_the_template_and_builds_from_another_directory(wheel, fresh
                             cwd=elsewhere, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert any("Belarus" in page.extract_text() for page in PdfReader(out).pages[2:])
+    schema = subprocess.run([str(fresh / "bin" / "briefkit"), "schema", "check"], cwd=elsewhere, env=env,
+                            check=True, capture_output=True, text=True).stdout
+    assert json.loads(schema)["title"] == "briefkit check --format json"

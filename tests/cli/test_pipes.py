@@ -66,6 +66,7 @@ COMMANDS = {
     "--version": ["--version"],
     "build": ["build", SEED_ARTICLE, "-o", "b.pdf", "--no-overview"],
     "init": ["init", "-C", "."],
+    "schema": ["schema"],
 }
 
 

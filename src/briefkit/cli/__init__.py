@@ -511,6 +511,22 @@ def algorithms():
         click.echo(f"{name:<{width}}{cls.description}{marker}")
 
 
+@cli.command()
+@click.argument("name", default="briefing", type=click.Choice(["briefing", "check", "readability", "summarise"]))
+def schema(name):
+    """Print the JSON Schema of an output: the briefing (build --json), check --format json,
+    readability --json or summarise --json.
+
+    \b
+    Examples:
+      briefkit schema > briefing.schema.json
+      briefkit schema check
+    """
+    from ..schemas import text
+
+    click.echo(text(name), nl=False)
+
+
 def main() -> None:
     cli(prog_name="briefkit")
 
