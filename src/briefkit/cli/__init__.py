@@ -256,10 +256,11 @@ def summarise(files, algorithm, length, keep_reading_level, as_json, as_jsonl, i
 
     settings, _ = load_settings(config, overrides(algorithm=algorithm, max_bytes=max_bytes, input_format=input_format,
                                                   keep_reading_level=keep_reading_level,
-                                                  summarise=overrides(length=length, json=as_json) or None))
+                                                  summarise=overrides(length=length, json=as_json,
+                                                                      jsonl=as_jsonl) or None))
     options = replace(settings.analysis_options(), short=settings.summarise.length, medium=None, measure=False,
                       hardest_sentences=0)
-    results = _Results(len(files), settings.summarise.json, bool(as_jsonl))
+    results = _Results(len(files), settings.summarise.json, settings.summarise.jsonl)
     for file, document in _documents(files, settings):
         if document is None:
             results.failed += 1
@@ -304,9 +305,9 @@ def readability(files, as_json, as_jsonl, input_format, max_bytes, config):
     from ..run import analyse
 
     settings, _ = load_settings(config, overrides(max_bytes=max_bytes, input_format=input_format,
-                                                  readability=overrides(json=as_json) or None))
+                                                  readability=overrides(json=as_json, jsonl=as_jsonl) or None))
     options = replace(settings.analysis_options(), short=None, medium=None)
-    results = _Results(len(files), settings.readability.json, bool(as_jsonl))
+    results = _Results(len(files), settings.readability.json, settings.readability.jsonl)
     for _file, document in _documents(files, settings):
         if document is None:
             results.failed += 1
