@@ -17,21 +17,23 @@ OPTION_KEYS = {
               "html": "html", "json_": "json", "max_bytes": "max_bytes", "quiet": "quiet",
               "pdf_variant": "pdf_variant", "no_cache": "cache", "input_format": "input_format",
               "fetch_timeout": "fetch_timeout", "overview_sentences": "overview_sentences",
-              "no_overview": "overview", "group_by": "group_by", "jobs": "jobs", "layout": "layout"},
+              "no_overview": "overview", "group_by": "group_by", "jobs": "jobs", "layout": "layout",
+              "deprecated_format": "input_format"},
     "evaluate": {"algorithm_list": "evaluate.algorithms", "length": "evaluate.length", "as_json": "evaluate.json",
                  "limit": "evaluate.limit", "quiet": "quiet", "keep_reading_level": "keep_reading_level"},
-    "extract": {"as_json": "extract.json", "input_format": "input_format", "max_bytes": "max_bytes",
-                "fetch_timeout": "fetch_timeout"},
+    "extract": {"as_json": "extract.json", "as_jsonl": "extract.json", "input_format": "input_format",
+                "deprecated_format": "input_format", "max_bytes": "max_bytes", "fetch_timeout": "fetch_timeout"},
     "summarise": {"algorithm": "algorithm", "length": "summarise.length", "keep_reading_level": "keep_reading_level", "as_json": "summarise.json",
-                  "max_bytes": "max_bytes"},
-    "readability": {"as_json": "readability.json", "max_bytes": "max_bytes"},
+                  "as_jsonl": "summarise.jsonl", "input_format": "input_format", "max_bytes": "max_bytes"},
+    "readability": {"as_json": "readability.json", "as_jsonl": "readability.jsonl", "input_format": "input_format",
+                    "max_bytes": "max_bytes"},
     "check": {"max_grade": "check.max_grade", "min_ease": "check.min_ease",
               "max_sentence_words": "check.max_sentence_words", "format_": "check.format",
-              "max_bytes": "max_bytes", "quiet": "quiet"},
+              "input_format": "input_format", "max_bytes": "max_bytes", "quiet": "quiet"},
 }
 NOT_SETTINGS = {"config", "help"}
 # `init` writes the configuration file; its options say where, so they cannot come from that file.
-NOT_CONFIGURABLE_COMMANDS = {"init", "algorithms"}
+NOT_CONFIGURABLE_COMMANDS = {"init", "algorithms", "schema"}
 
 
 def test_every_cli_option_has_a_configuration_key():

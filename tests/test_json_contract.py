@@ -1,4 +1,4 @@
-"""The JSON briefing is a contract: real output validates against docs/json-schema.json."""
+"""The JSON briefing is a contract: real output validates against src/briefkit/schemas/briefing.json."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from helpers import ROOT
 
 @pytest.fixture(scope="module")
 def schema():
-    return json.loads((ROOT / "docs" / "json-schema.json").read_text(encoding="utf-8"))
+    return json.loads((ROOT / "src" / "briefkit" / "schemas" / "briefing.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """Stage 5, assemble: the briefing model that every renderer reads, the anchors, the layout decision.
 
 The model is plain data (:mod:`briefkit.model`); ``Briefing.to_dict`` is the JSON contract
-(``docs/json-schema.json``) and the HTML template reads the same objects.
+(``src/briefkit/schemas/briefing.json``) and the HTML template reads the same objects.
 """
 
 from __future__ import annotations

@@ -58,6 +58,7 @@ class SummariseSettings:
 
     length: str = "3"
     json: bool = False
+    jsonl: bool = False  # one JSON object per line, whatever the number of inputs
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class ReadabilitySettings:
     """``briefkit readability``: the ``[readability]`` table."""
 
     json: bool = False
+    jsonl: bool = False  # one JSON object per line, whatever the number of inputs
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@
 
 Every stage reads and returns these objects and nothing else, so a stage can be tested, cached or
 run in another process with nothing but this module. ``to_dict`` methods are the JSON contract
-(``docs/json-schema.json``); the HTML template reads the same objects.
+(``src/briefkit/schemas/briefing.json``); the HTML template reads the same objects.
 """
 
 from __future__ import annotations

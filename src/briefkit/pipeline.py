@@ -27,6 +27,9 @@ from .run import ProgressCallback, collect
 class BuildResult:
     briefing: Briefing
     outputs: dict[str, Path] = field(default_factory=dict)
+    # Every output rendered, by name ("pdf": bytes, "html" and "json": str): the ones written, or
+    # with ``build(..., write=False)`` all three, in memory only.
+    rendered: dict[str, bytes | str] = field(default_factory=dict)
     pdf_from_cache: bool = False  # the HTML had not changed since a build that rendered it (run/cache.py)
 
     @property
@@ -50,8 +53,12 @@ def output_paths(settings: Settings) -> dict[str, Path]:
 
 
 def build(inputs: Iterable[str], settings: Settings | None = None,
-          progress: ProgressCallback | None = None, pdf_variant: str | None = None) -> BuildResult:
+          progress: ProgressCallback | None = None, pdf_variant: str | None = None, *,
+          write: bool = True) -> BuildResult:
     """Build the briefing and write every requested output atomically.
+
+    With ``write=False`` nothing is written, not even to the caches: the PDF, the HTML and the JSON
+    are in ``result.rendered`` and ``settings.output`` is not looked at.
 
     Raises :class:`UsageError` when nothing could be built (no inputs, no
     readable document, unwritable output); a batch in which some documents
@@ -64,7 +71,9 @@ def build(inputs: Iterable[str], settings: Settings | None = None,
     inputs = list(inputs)
     if not inputs:
         raise UsageError("no inputs given: name files or folders to read (or - for standard input)")
-    paths = output_paths(settings)
+    if not write:
+        settings = settings.replace(cache=False)  # the caches live on disk
+    paths = output_paths(settings) if write else {}
     for path in paths.values():
         check_writable(path)
     template_dir(settings.template)  # a bad template folder is found before the work, not after
@@ -82,19 +91,22 @@ def build(inputs: Iterable[str], settings: Settings | None = None,
     briefing = assemble(settings.title, settings.to_dict(), reports, problems, overview)
 
     if progress:
-        progress("render", str(paths["pdf"]))
+        progress("render", str(paths["pdf"]) if write else "memory")
     html = render_html(briefing, settings.template, settings.page_size)
     pdf_variant = pdf_variant or settings.pdf_variant
     embeds_json = bool(pdf_variant and pdf_variant.startswith("pdf/a-3"))
     # One JSON text serves the attachment, the PDF cache key and the .json file.
-    briefing_json = render_json(briefing) if embeds_json or "json" in paths else None
+    briefing_json = render_json(briefing) if embeds_json or "json" in paths or not write else None
     attachments = [json_attachment(briefing, briefing_json)] if embeds_json else None
     key = pdf_key(html, template_dir(settings.template), pdf_variant,
                   briefing_json if attachments else None) if settings.cache else None
     pdf, pdf_from_cache = pdf_cached(key, lambda: render_pdf(html, settings.template, pdf_variant, attachments))
     rendered = {"json": briefing_json, "html": html, "pdf": pdf}
+    if not write:
+        return BuildResult(briefing, {}, {name: rendered[name] for name in ("pdf", "html", "json")},
+                           pdf_from_cache=pdf_from_cache)
     written: dict[str, Path] = {}
     for name, path in paths.items():
         atomic_write(path, rendered[name])
         written[name] = path
-    return BuildResult(briefing, written, pdf_from_cache=pdf_from_cache)
+    return BuildResult(briefing, written, {name: rendered[name] for name in paths}, pdf_from_cache=pdf_from_cache)

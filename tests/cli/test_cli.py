@@ -25,7 +25,7 @@ def test_version(run):
     assert __version__ in result.output
 
 
-@pytest.mark.parametrize("command", ["build", "summarise", "readability", "algorithms"])
+@pytest.mark.parametrize("command", ["build", "summarise", "readability", "algorithms", "schema"])
 def test_every_command_has_help_with_examples(run, command):
     result = run(command, "--help")
     assert result.exit_code == 0

@@ -31,7 +31,7 @@ def test_every_formula_is_textstats_own_function():
 
 
 def test_the_json_schema_describes_every_formula():
-    schema = json.loads((ROOT / "docs" / "json-schema.json").read_text(encoding="utf-8"))["$defs"]["readability"]
+    schema = json.loads((ROOT / "src" / "briefkit" / "schemas" / "briefing.json").read_text(encoding="utf-8"))["$defs"]["readability"]
     keys = list(measure("A short text. It has two sentences in it, and more words.").to_dict())
     assert set(schema["required"]) == set(keys) == set(schema["properties"])
     for formula in FORMULAS:

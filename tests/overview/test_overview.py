@@ -16,7 +16,7 @@ from briefkit.overview import build_overview, find_duplicates
 
 from helpers import ROOT, SEED_ARTICLE, SEEDS, collect, copy_seeds, overview_stage, shared_data
 
-SCHEMA = ROOT / "docs" / "json-schema.json"
+SCHEMA = ROOT / "src" / "briefkit" / "schemas" / "briefing.json"
 
 
 def squash(text: str) -> str:

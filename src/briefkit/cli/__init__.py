@@ -9,6 +9,7 @@ Exit codes: 0 all good; 1 some documents failed (the rest were built), or
 from __future__ import annotations
 
 import json as _json
+import os
 import signal
 import sys
 import threading
@@ -20,7 +21,7 @@ import click
 from .._version import __version__
 from ..errors import BriefkitError
 from .options import (LENGTH_HELP, algorithm_option, config_option, fetch_timeout_option, input_format_option,
-                      json_option, keep_reading_level_option, max_bytes_option, overrides, quiet_option)
+                      json_option, jsonl_option, keep_reading_level_option, max_bytes_option, overrides, quiet_option)
 
 
 def one_line(text: object) -> str:
@@ -62,13 +63,33 @@ def sigterm_raises():
         signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
+def stdout_closed() -> None:
+    """The reader of standard output went away (``| head -1``, a pager quit): not an error. Point
+    stdout at devnull, as Python's documentation advises, so that the flush at exit is quiet too."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (a test runner's stream)
+        pass
+
+
 class BriefkitGroup(click.Group):
-    """Turns every briefkit error into one line and an exit code."""
+    """Turns every briefkit error into one line and an exit code, and a closed stdout into exit 0."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:  # --help and --version print while the arguments are parsed
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except BrokenPipeError:
+            stdout_closed()
+            raise click.exceptions.Exit(0) from None
 
     def invoke(self, ctx):
         try:
             with sigterm_raises():
                 return super().invoke(ctx)
+        except BrokenPipeError:
+            stdout_closed()
+            ctx.exit(0)
         except BriefkitError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
@@ -125,7 +146,7 @@ def cli(ctx, debug):
               help="Archival PDF/A-3b (with the JSON briefing attached) or accessible, tagged PDF/UA-1.")
 @click.option("--no-cache", "no_cache", is_flag=True, default=None,
               help="Summarise every document again instead of reusing unchanged ones from the cache.")
-@input_format_option
+@input_format_option(deprecated_format=True)
 @fetch_timeout_option
 @click.option("--overview-sentences", type=int, help="Sentences in the overview's cross-document summary [default: 7].")
 @click.option("--no-overview", is_flag=True, default=None,
@@ -189,119 +210,180 @@ def build(inputs, output, title, author, algorithm, short, medium, template, pag
     sys.exit(result.exit_code)
 
 
-def _load_one(file: str, settings):
-    """The one document ``file`` holds, read as every command reads (``settings.load_options()``)."""
+def _documents(files: tuple[str, ...], settings):
+    """``(source, document or None)`` for each FILE, read as every command reads
+    (``settings.load_options()``). A name that is not there, or a folder, is a usage error before
+    anything is read. A file that cannot be used is a usage error when it is the only one; among
+    several it is one line on stderr and ``None``, and the rest go on."""
     from ..errors import DocumentError, UsageError
     from ..ingest import discover, load
 
-    files, problems = discover([file])
-    if problems:
-        raise UsageError(str(problems[0]))
-    if len(files) != 1:
-        raise UsageError(f"{file}: give one document, not a folder")
-    try:
-        return load(files[0], settings.load_options())
-    except DocumentError as exc:
-        raise UsageError(f"{file}: {exc}") from None
+    found = []
+    for file in files:
+        items, problems = discover([file])
+        if problems:
+            raise UsageError(str(problems[0]))
+        if len(items) != 1:
+            raise UsageError(f"{file}: give one document per FILE, not a folder (briefkit build reads folders)")
+        found.append(items[0])
+    if sum(1 for item in found if item.source == "-") > 1:
+        raise UsageError("- (standard input) can be read only once")
+    for file, item in zip(files, found):
+        try:
+            yield file, load(item, settings.load_options())
+        except DocumentError as exc:
+            if len(files) == 1:
+                raise UsageError(f"{file}: {exc}") from None
+            click.echo(f"briefkit: {one_line(file)}: {exc}", err=True)
+            yield file, None
+
+
+class _Results:
+    """Prints one result per input: text (a ``==> source <==`` heading before each when there are
+    several), ``--json`` (the object for one input, a list of them for several) or ``--jsonl`` (one
+    compact object per line, for any number)."""
+
+    def __init__(self, count: int, as_json: bool, as_jsonl: bool):
+        self.count, self.as_json, self.as_jsonl = count, as_json, as_jsonl
+        self.printed, self.records, self.failed = 0, [], 0
+
+    def heading(self, source: str) -> None:
+        if self.count > 1 and not (self.as_json or self.as_jsonl):
+            click.echo(("\n" if self.printed else "") + f"==> {one_line(source)} <==")
+        self.printed += 1
+
+    def record(self, data: dict) -> None:
+        if self.as_jsonl:
+            click.echo(_json.dumps(data, ensure_ascii=False))
+        elif self.count == 1:
+            click.echo(_json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            self.records.append(data)
+
+    def close(self) -> int:
+        if self.as_json and not self.as_jsonl and self.count > 1:
+            click.echo(_json.dumps(self.records, ensure_ascii=False, indent=2))
+        return 1 if self.failed else 0
 
 
 @cli.command()
-@click.argument("file")
+@click.argument("files", metavar="FILE...", nargs=-1, required=True)
 @algorithm_option
 @click.option("--length", "-l", help=f"{LENGTH_HELP} [default: 3].")
 @keep_reading_level_option
-@json_option()
+@json_option("Print JSON: an object for one FILE, a list of objects for several.")
+@jsonl_option()
+@input_format_option()
 @max_bytes_option
 @config_option
-def summarise(file, algorithm, length, keep_reading_level, as_json, max_bytes, config):
-    """Print an extractive summary of one document.
+def summarise(files, algorithm, length, keep_reading_level, as_json, as_jsonl, input_format, max_bytes, config):
+    """Print an extractive summary of each document.
 
-    FILE is a path or - for standard input. Runs offline, like sumy's CLI.
+    FILE is a path or - for standard input; with several, each summary follows a
+    "==> FILE <==" line. Runs offline, like sumy's CLI.
 
     \b
     Examples:
       briefkit summarise article.txt
       briefkit summarise report.md --algorithm lexrank --length 20%
       cat notes.txt | briefkit summarise - --length 100w
+      briefkit summarise a.txt b.md --jsonl | jq -r .title
     """
     from dataclasses import replace
 
     from ..config import load_settings
     from ..run import analyse
 
-    settings, _ = load_settings(config, overrides(algorithm=algorithm, max_bytes=max_bytes,
+    settings, _ = load_settings(config, overrides(algorithm=algorithm, max_bytes=max_bytes, input_format=input_format,
                                                   keep_reading_level=keep_reading_level,
-                                                  summarise=overrides(length=length, json=as_json) or None))
-    as_json = settings.summarise.json
-    document = _load_one(file, settings)
+                                                  summarise=overrides(length=length, json=as_json,
+                                                                      jsonl=as_jsonl) or None))
     options = replace(settings.analysis_options(), short=settings.summarise.length, medium=None, measure=False,
                       hardest_sentences=0)
-    summary = analyse(document, options).short.summary
-    if as_json:
-        click.echo(_json.dumps({"source": document.source, "title": document.title, "algorithm": summary.algorithm,
-                                "length": summary.length, "sentences": summary.sentences,
-                                "complete": summary.complete}, ensure_ascii=False, indent=2))
-        return
-    for sentence in summary.sentences:
-        click.echo(sentence)
-    if summary.fallback_from:
-        click.echo(f"briefkit: {summary.fallback_from} could not rate this text; used lead instead", err=True)
+    results = _Results(len(files), settings.summarise.json, settings.summarise.jsonl)
+    for file, document in _documents(files, settings):
+        if document is None:
+            results.failed += 1
+            continue
+        summary = analyse(document, options).short.summary
+        results.heading(document.source)
+        if results.as_json or results.as_jsonl:
+            results.record({"source": document.source, "title": document.title, "algorithm": summary.algorithm,
+                            "length": summary.length, "sentences": summary.sentences, "complete": summary.complete})
+        else:
+            for sentence in summary.sentences:
+                click.echo(sentence)
+        if summary.fallback_from:
+            click.echo(f"briefkit: {one_line(file)}: {summary.fallback_from} could not rate this text; "
+                       "used lead instead", err=True)
+    sys.exit(results.close())
 
 
 @cli.command()
-@click.argument("file")
-@json_option("Print JSON instead of a table.")
+@click.argument("files", metavar="FILE...", nargs=-1, required=True)
+@json_option("Print JSON: an object for one FILE, a list of objects for several.")
+@jsonl_option()
+@input_format_option()
 @max_bytes_option
 @config_option
-def readability(file, as_json, max_bytes, config):
-    """Print the readability metrics of one document.
+def readability(files, as_json, as_jsonl, input_format, max_bytes, config):
+    """Print the readability metrics of each document.
 
-    FILE is a path or - for standard input.
+    FILE is a path or - for standard input; with several, each table follows a
+    "==> FILE <==" line.
 
     \b
     Examples:
       briefkit readability article.txt
       briefkit readability README.md --json
+      briefkit readability docs/*.md --jsonl | jq .grade
     """
     from dataclasses import replace
 
     from ..config import load_settings
+    from ..measure import formulas
     from ..run import analyse
 
-    settings, _ = load_settings(config, overrides(max_bytes=max_bytes, readability=overrides(json=as_json) or None))
-    as_json = settings.readability.json
-    document = _load_one(file, settings)
-    report = analyse(document, replace(settings.analysis_options(), short=None, medium=None))
-    metrics, hardest = report.readability, report.hardest
-    if as_json:
-        click.echo(_json.dumps({"source": document.source, "title": document.title, **metrics.to_dict(),
-                                "hardest_sentences": [h.__dict__ for h in hardest]}, ensure_ascii=False, indent=2))
-        return
-    from ..measure import formulas
-
-    rows = [("Grade (median)", metrics.grade, metrics.band)] + [
-        (f.name, metrics.scores[f.key], getattr(metrics, f.band) if f.band else "") for f in formulas.FORMULAS]
-    click.echo(f"{document.title} ({document.source})")
-    for name, value, note in rows:
-        shown = "–" if value is None else f"{value:.1f}"
-        click.echo(f"  {name:<22}{shown:>7}  {note}".rstrip())
-    share = f"{metrics.difficult_word_share:.0%}" if metrics.difficult_word_share is not None else "–"
-    click.echo(f"  {metrics.words:,} words, {metrics.sentences:,} sentences, {metrics.syllables:,} syllables, "
-               f"{share} difficult words, {max(1, round(metrics.reading_time_seconds / 60))} min to read")
-    if hardest:
-        click.echo("Hardest sentences:")
-        for h in hardest:
-            click.echo(f"  [grade {h.grade:.1f}] {h.text}")
+    settings, _ = load_settings(config, overrides(max_bytes=max_bytes, input_format=input_format,
+                                                  readability=overrides(json=as_json, jsonl=as_jsonl) or None))
+    options = replace(settings.analysis_options(), short=None, medium=None)
+    results = _Results(len(files), settings.readability.json, settings.readability.jsonl)
+    for _file, document in _documents(files, settings):
+        if document is None:
+            results.failed += 1
+            continue
+        report = analyse(document, options)
+        metrics, hardest = report.readability, report.hardest
+        results.heading(document.source)
+        if results.as_json or results.as_jsonl:
+            results.record({"source": document.source, "title": document.title, **metrics.to_dict(),
+                            "hardest_sentences": [h.__dict__ for h in hardest]})
+            continue
+        rows = [("Grade (median)", metrics.grade, metrics.band)] + [
+            (f.name, metrics.scores[f.key], getattr(metrics, f.band) if f.band else "") for f in formulas.FORMULAS]
+        click.echo(f"{document.title} ({document.source})")
+        for name, value, note in rows:
+            shown = "–" if value is None else f"{value:.1f}"
+            click.echo(f"  {name:<22}{shown:>7}  {note}".rstrip())
+        share = f"{metrics.difficult_word_share:.0%}" if metrics.difficult_word_share is not None else "–"
+        click.echo(f"  {metrics.words:,} words, {metrics.sentences:,} sentences, {metrics.syllables:,} syllables, "
+                   f"{share} difficult words, {max(1, round(metrics.reading_time_seconds / 60))} min to read")
+        if hardest:
+            click.echo("Hardest sentences:")
+            for h in hardest:
+                click.echo(f"  [grade {h.grade:.1f}] {h.text}")
+    sys.exit(results.close())
 
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
-@json_option("Print JSON Lines: one object per document.")
-@input_format_option
+@jsonl_option("Print JSON Lines: one object per document.")
+@click.option("--json", "as_json", is_flag=True, default=None, help="The same as --jsonl.")
+@input_format_option(deprecated_format=True)
 @max_bytes_option
 @fetch_timeout_option
 @config_option
-def extract(inputs, as_json, input_format, max_bytes, fetch_timeout, config):
+def extract(inputs, as_jsonl, as_json, input_format, max_bytes, fetch_timeout, config):
     """Show each document as briefkit reads it: title, metadata and the text that is summarised.
 
     Files, folders, URLs, .urls lists or - (standard input). A feed gives one
@@ -310,21 +392,16 @@ def extract(inputs, as_json, input_format, max_bytes, fetch_timeout, config):
     \b
     Examples:
       briefkit extract saved-page.html
-      briefkit extract news.rss --json | jq .title
-      briefkit extract report.pdf --format pdf
+      briefkit extract news.rss --jsonl | jq .title
+      briefkit extract report.pdf --input-format pdf
     """
     from ..config import load_settings
     from ..ingest import load_all
 
     settings, _ = load_settings(config, overrides(input_format=input_format, max_bytes=max_bytes,
                                                   fetch_timeout=fetch_timeout,
-                                                  extract=overrides(json=as_json) or None))
-    as_json = settings.extract.json
-    try:
-        problems = _print_documents(load_all(inputs, settings.load_options()), as_json)
-    except BrokenPipeError:  # the reader (head, less) stopped reading: not an error of ours
-        sys.stderr.close()
-        sys.exit(0)
+                                                  extract=overrides(json=as_json or as_jsonl) or None))
+    problems = _print_documents(load_all(inputs, settings.load_options()), settings.extract.json)
     sys.exit(1 if problems else 0)
 
 
@@ -373,10 +450,11 @@ def _print_documents(items, as_json: bool) -> int:
               help="Longest sentence, in words [default: 35; 0: off].")
 @click.option("--format", "format_", type=click.Choice(["text", "json", "github"]),
               help="text (path:line: message), json, or github (workflow annotations) [default: text].")
+@input_format_option()
 @max_bytes_option
 @config_option
 @quiet_option("No summary line on standard error.")
-def check(inputs, max_grade, min_ease, max_sentence_words, format_, max_bytes, config, quiet):
+def check(inputs, max_grade, min_ease, max_sentence_words, format_, input_format, max_bytes, config, quiet):
     """Check that documents stay readable: exit 1 when one breaks a threshold.
 
     \b
@@ -390,7 +468,8 @@ def check(inputs, max_grade, min_ease, max_sentence_words, format_, max_bytes, c
 
     forced = overrides(max_grade=max_grade, min_ease=min_ease, max_sentence_words=max_sentence_words)
     settings, config_path = load_settings(config, overrides(
-        max_bytes=max_bytes, quiet=quiet, check=overrides(format=format_, **forced) or None))
+        max_bytes=max_bytes, input_format=input_format, quiet=quiet,
+        check=overrides(format=format_, **forced) or None))
     result = run(inputs, settings, config_path.parent if config_path else None, forced)
     for line in FORMATTERS[settings.check.format](result):
         click.echo(line)
@@ -471,6 +550,22 @@ def algorithms():
     for name, cls in sorted(ALGORITHMS.items()):
         marker = " (default)" if name == DEFAULT_ALGORITHM else ""
         click.echo(f"{name:<{width}}{cls.description}{marker}")
+
+
+@cli.command()
+@click.argument("name", default="briefing", type=click.Choice(["briefing", "check", "readability", "summarise"]))
+def schema(name):
+    """Print the JSON Schema of an output: the briefing (build --json), check --format json,
+    readability --json or summarise --json.
+
+    \b
+    Examples:
+      briefkit schema > briefing.schema.json
+      briefkit schema check
+    """
+    from ..schemas import text
+
+    click.echo(text(name), nl=False)
 
 
 def main() -> None:

@@ -24,8 +24,8 @@ from .discovery import discover
 from .formats.text import normalise_space
 from .read import DEFAULT_MAX_BYTES, check_not_binary, decode, read_bytes
 
-__all__ = ["DEFAULT_MAX_BYTES", "LoadOptions", "decode", "discover", "load", "load_all", "load_many", "read_bytes",
-           "title_from_source"]
+__all__ = ["DEFAULT_MAX_BYTES", "LoadOptions", "decode", "discover", "from_text", "load", "load_all", "load_many",
+           "read_bytes", "title_from_source"]
 
 
 def load_many(item: InputFile, options: LoadOptions | None = None) -> list[Document | Problem]:
@@ -91,6 +91,22 @@ def _document(part: Extracted, source: str, fmt: str, sha256: str, item: InputFi
         group=group,
         pages=pages,
     )
+
+
+def from_text(text: str, source: str = "<text>", title: str = "") -> Document:
+    """A document from a string, read as a plain-text file is (paragraphs at blank lines, a first
+    line that reads as a heading is the title). Raises :class:`DocumentError` for text without words."""
+    from .formats.text import parse_text
+
+    if not text.strip():
+        raise DocumentError(f"{source} is empty")
+    found, paragraphs, metadata = parse_text(text)
+    part = Extracted(title or found or "Text", paragraphs, metadata)
+    try:
+        return _document(part, source, "text", hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+                         InputFile(source, None))
+    except DocumentError as exc:
+        raise DocumentError(f"{source} {exc}") from None
 
 
 def load(item: InputFile, options: LoadOptions | None = None) -> Document:

@@ -1,7 +1,7 @@
 """Every readability formula briefkit reports, in one table: textstat's, one function per formula.
 
 :func:`briefkit.measure.measure` computes each row, ``briefkit readability`` prints each row, the
-report's readability table shows each row that has a ``label``, and ``docs/json-schema.json``
+report's readability table shows each row that has a ``label``, and ``src/briefkit/schemas/briefing.json``
 describes each (tests/measure/test_formulas.py checks it). Adding a formula is one line here; a
 formula that joins the headline grade also needs its counts form in :mod:`.grade`
 (``grades_from_counts``), which keeps the reading level while summarising.

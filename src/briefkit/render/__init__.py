@@ -26,7 +26,7 @@ class Output:
 # In the order they are written: the PDF last, so a build that stops early never leaves a new PDF
 # beside an old JSON.
 OUTPUTS: dict[str, Output] = {o.name: o for o in (
-    Output("json", ".json", "the briefing as data (docs/json-schema.json)"),
+    Output("json", ".json", "the briefing as data (src/briefkit/schemas/briefing.json)"),
     Output("html", ".html", "the briefing as a web page, from the same template"),
     Output("pdf", ".pdf", "the briefing as print-ready PDF"),
 )}

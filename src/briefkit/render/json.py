@@ -1,4 +1,4 @@
-"""The briefing as JSON: ``Briefing.to_dict``, the contract described by ``docs/json-schema.json``."""
+"""The briefing as JSON: ``Briefing.to_dict``, the contract described by ``src/briefkit/schemas/briefing.json``."""
 
 from __future__ import annotations
 
