@@ -153,6 +153,7 @@ def _load_one(file: str, settings):
     """The one document ``file`` holds, read as every command reads (``settings.load_options()``)."""
     from ..errors import DocumentError, UsageError
     from ..ingest import discover, load
+    from ..run import one_document
 
     files, problems = discover([file])
     if problems:
@@ -160,9 +161,23 @@ def _load_one(file: str, settings):
     if len(files) != 1:
         raise UsageError(f"{file}: give one document, not a folder")
     try:
-        return load(files[0], settings.load_options())
+        with one_document("read"):
+            return load(files[0], settings.load_options())
     except DocumentError as exc:
         raise UsageError(f"{file}: {exc}") from None
+
+
+def _analyse_one(document, options):
+    """:func:`briefkit.run.analyse` of the one document of a single-document command: whatever the
+    text provokes is one line and exit code 1, never a traceback."""
+    from ..errors import DocumentError
+    from ..run import analyse, one_document
+
+    try:
+        with one_document("analyse"):
+            return analyse(document, options)
+    except DocumentError as exc:
+        raise DocumentError(f"{document.source}: {exc}") from None
 
 
 @cli.command()
@@ -187,7 +202,6 @@ def summarise(file, algorithm, length, keep_reading_level, as_json, max_bytes, c
     from dataclasses import replace
 
     from ..config import load_settings
-    from ..run import analyse
 
     settings, _ = load_settings(config, overrides(algorithm=algorithm, max_bytes=max_bytes,
                                                   keep_reading_level=keep_reading_level,
@@ -196,7 +210,7 @@ def summarise(file, algorithm, length, keep_reading_level, as_json, max_bytes, c
     document = _load_one(file, settings)
     options = replace(settings.analysis_options(), short=settings.summarise.length, medium=None, measure=False,
                       hardest_sentences=0)
-    summary = analyse(document, options).short.summary
+    summary = _analyse_one(document, options).short.summary
     if as_json:
         click.echo(_json.dumps({"source": document.source, "title": document.title, "algorithm": summary.algorithm,
                                 "length": summary.length, "sentences": summary.sentences,
@@ -226,12 +240,11 @@ def readability(file, as_json, max_bytes, config):
     from dataclasses import replace
 
     from ..config import load_settings
-    from ..run import analyse
 
     settings, _ = load_settings(config, overrides(max_bytes=max_bytes, readability=overrides(json=as_json) or None))
     as_json = settings.readability.json
     document = _load_one(file, settings)
-    report = analyse(document, replace(settings.analysis_options(), short=None, medium=None))
+    report = _analyse_one(document, replace(settings.analysis_options(), short=None, medium=None))
     metrics, hardest = report.readability, report.hardest
     if as_json:
         click.echo(_json.dumps({"source": document.source, "title": document.title, **metrics.to_dict(),
@@ -274,14 +287,14 @@ def extract(inputs, as_json, input_format, max_bytes, fetch_timeout, config):
       briefkit extract report.pdf --format pdf
     """
     from ..config import load_settings
-    from ..ingest import load_all
+    from ..run import read_all
 
     settings, _ = load_settings(config, overrides(input_format=input_format, max_bytes=max_bytes,
                                                   fetch_timeout=fetch_timeout,
                                                   extract=overrides(json=as_json) or None))
     as_json = settings.extract.json
     try:
-        problems = _print_documents(load_all(inputs, settings.load_options()), as_json)
+        problems = _print_documents(read_all(inputs, settings.load_options()), as_json)
     except BrokenPipeError:  # the reader (head, less) stopped reading: not an error of ours
         sys.stderr.close()
         sys.exit(0)
@@ -433,6 +446,19 @@ def algorithms():
         click.echo(f"{name:<{width}}{cls.description}{marker}")
 
 
+def quiet_libraries() -> None:
+    """Only briefkit's own lines reach stderr: a library's log records and Python warnings (pypdf
+    logs one line per damaged object, thousands for a bad PDF) go nowhere; what they meant for a
+    document is its one problem line."""
+    import logging
+
+    root = logging.getLogger()
+    if not any(isinstance(h, logging.NullHandler) for h in root.handlers):
+        root.addHandler(logging.NullHandler())  # no handler anywhere would mean logging's last resort: stderr
+    logging.captureWarnings(True)
+
+
 def main() -> None:
+    quiet_libraries()
     cli(prog_name="briefkit")
 

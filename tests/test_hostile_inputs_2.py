@@ -1,0 +1,110 @@
+"""Hostile input, second round (issue 17): no document can stop the batch, hang the build or
+corrupt a report. The hostile files are generated here (tests/hostile_files.py), small where the
+shape allows; every case asserts a one-line message, the good documents built, and a time bound
+where the failure was a hang."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from briefkit.config import Settings
+from briefkit.model import InputFile, LoadOptions, AnalysisOptions
+from briefkit.run import analyse_input
+
+from helpers import SEED_ARTICLE, collect
+import hostile_files as hostile
+
+GOOD = SEED_ARTICLE.read_text(encoding="utf-8")
+BRIEFKIT = [sys.executable, "-m", "briefkit"]
+
+
+def run_cli(*args, timeout=120, cwd=None):
+    return subprocess.run([*BRIEFKIT, *map(str, args)], capture_output=True, text=True, timeout=timeout, cwd=cwd)
+
+
+def problem_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def killers(tmp_path_factory) -> Path:
+    """The documents that used to end the whole batch with exit 2 "internal error", and a good one."""
+    folder = tmp_path_factory.mktemp("killers")
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "nested-arrays.pdf").write_bytes(hostile.nested_array_pdf())
+    (folder / "flate-bomb.pdf").write_bytes(hostile.flate_bomb_pdf())
+    (folder / "nested-parts.eml").write_bytes(hostile.nested_email())
+    (folder / "encrypted.pdf").write_bytes(hostile.pdf_with_content(b"BT /F1 12 Tf 72 700 Td (Secret.) Tj ET",
+                                                                   encrypt=True))
+    return folder
+
+
+# --------------------------------------------------------------------------- 1. nothing stops the batch
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_every_failure_inside_a_document_is_its_problem(killers, jobs):
+    reports, problems = collect([str(killers)], Settings(jobs=jobs, cache=False))
+    assert [Path(r.document.source).name for r in reports] == ["good.txt"]
+    by_name = {Path(p.source).name: p.message for p in problems}
+    assert "flate-bomb.pdf" in by_name and "size limit" in by_name["flate-bomb.pdf"]
+    assert "nested-parts.eml" in by_name and "nested" in by_name["nested-parts.eml"]
+    assert by_name["encrypted.pdf"].startswith("is an encrypted PDF")
+    assert all("\n" not in message for message in by_name.values())
+
+
+def test_a_library_error_of_any_type_is_a_problem_in_a_worker_too(monkeypatch, tmp_path):
+    from briefkit.ingest.formats import FORMATS, text
+
+    def explode(data, source):
+        if b"explode" in data:
+            raise ZeroDivisionError("a bug in a reader")
+        return original(data, source)
+
+    original = text.read
+    import dataclasses
+    monkeypatch.setitem(FORMATS, "text", dataclasses.replace(FORMATS["text"], read=explode))
+    (tmp_path / "bad.txt").write_text("explode. " * 10)
+    result = analyse_input(InputFile(source="bad.txt", path=tmp_path / "bad.txt"), LoadOptions(), AnalysisOptions())
+    assert len(result) == 1 and "ZeroDivisionError" in result[0].message
+
+    def deep(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr("briefkit.run.unit.analyse", deep)
+    (tmp_path / "ok.txt").write_text(GOOD)
+    result = analyse_input(InputFile(source="ok.txt", path=tmp_path / "ok.txt"), LoadOptions(), AnalysisOptions())
+    assert result[0].message.startswith("is too deeply nested to analyse")
+
+
+def test_the_cli_batch_with_killers_exits_1_with_one_line_each(killers, tmp_path):
+    start = time.monotonic()
+    done = run_cli("build", killers, "-o", tmp_path / "b.pdf", "--json", "--no-cache", "--jobs", "2")
+    assert done.returncode == 1, done.stderr
+    assert time.monotonic() - start < 120
+    lines = problem_lines(done.stderr)
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+    # one line per bad file plus the summary line, nothing from pypdf's logger
+    assert len(lines) <= 6, lines
+    assert all(line.startswith("briefkit:") or line.startswith("Wrote") for line in lines), lines
+    assert (tmp_path / "b.pdf").exists() and (tmp_path / "b.json").exists()
+
+
+@pytest.mark.parametrize("command", ["summarise", "readability", "check", "extract"])
+def test_single_document_commands_give_one_line_not_a_traceback(killers, command):
+    done = run_cli(command, killers / "nested-parts.eml")
+    assert done.returncode in (1, 2), done.stderr
+    lines = problem_lines(done.stderr)
+    assert len(lines) == 1 and "Traceback" not in done.stderr and "internal error" not in done.stderr, lines
+    assert "nested" in (done.stdout + done.stderr)  # check lists its findings on stdout
+
+
+def test_an_encrypted_pdf_says_it_is_encrypted(killers):
+    done = run_cli("extract", killers / "encrypted.pdf")
+    assert done.returncode == 1
+    assert "encrypted PDF" in done.stderr and "damaged" not in done.stderr
