@@ -108,3 +108,42 @@ def test_an_encrypted_pdf_says_it_is_encrypted(killers):
     done = run_cli("extract", killers / "encrypted.pdf")
     assert done.returncode == 1
     assert "encrypted PDF" in done.stderr and "damaged" not in done.stderr
+
+
+# --------------------------------------------------------------------------- 2a. FIFOs never block
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_fifos_in_a_folder_are_skipped_with_a_note_and_never_opened(tmp_path):
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    os.mkfifo(folder / "blocks-the-read.txt")
+    os.mkfifo(folder / "blocks-the-listing.xml")
+    os.mkfifo(folder / ".briefkitignore")
+    start = time.monotonic()
+    done = run_cli("build", folder, "-o", tmp_path / "b.pdf", "--json", "--no-cache", timeout=90)
+    assert time.monotonic() - start < 60
+    assert done.returncode == 1, done.stderr
+    assert "blocks-the-read.txt: is a FIFO (named pipe), not a regular file; skipped" in done.stderr
+    assert "blocks-the-listing.xml: is a FIFO" in done.stderr
+    assert (tmp_path / "b.pdf").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_named_explicitly_is_refused_not_read(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    start = time.monotonic()
+    done = run_cli("summarise", tmp_path / "pipe.txt", timeout=60)
+    assert time.monotonic() - start < 30
+    assert done.returncode == 2 and "is a FIFO (named pipe), not a regular file" in done.stderr
+    assert len(problem_lines(done.stderr)) == 1
+
+
+def test_a_device_is_not_read(tmp_path):
+    from briefkit.errors import DocumentError
+    from briefkit.ingest import read_bytes
+
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero")
+    with pytest.raises(DocumentError, match="character device"):
+        read_bytes(InputFile(source="/dev/zero", path=Path("/dev/zero")))
