@@ -147,3 +147,118 @@ def test_a_device_is_not_read(tmp_path):
         pytest.skip("no /dev/zero")
     with pytest.raises(DocumentError, match="character device"):
         read_bytes(InputFile(source="/dev/zero", path=Path("/dev/zero")))
+
+
+# --------------------------------------------------------------------------- 2b. a fetch has a wall-clock deadline
+
+class _TrickleServer:
+    """A 127.0.0.1 server that answers each connection with ``plan(conn)`` in a thread; it stops
+    itself after ``lifetime`` seconds whatever happens."""
+
+    def __init__(self, plan, lifetime: float = 30.0):
+        import socket
+        import threading
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.5)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/page.html"
+        self.plan, self.stop_at = plan, time.monotonic() + lifetime
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self):
+        import threading
+
+        while time.monotonic() < self.stop_at:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+        self.sock.close()
+
+    def _answer(self, conn):
+        try:
+            conn.recv(65536)
+            self.plan(conn, self.stop_at)
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+    def close(self):
+        self.stop_at = 0
+
+
+def _trickle(data: bytes):
+    def plan(conn, stop_at):
+        for byte in data:
+            if time.monotonic() > stop_at:
+                return
+            conn.sendall(bytes([byte]))
+            time.sleep(0.5)
+    return plan
+
+
+PAGE = ("<html><head><title>Slow</title></head><body><article><p>" + GOOD + "</p></article></body></html>").encode()
+
+
+@pytest.mark.parametrize("shape", ["slow headers", "slow body"])
+def test_a_server_sending_one_byte_every_half_second_is_cut_at_the_deadline(shape):
+    from briefkit.errors import DocumentError
+    from briefkit.ingest import fetch
+
+    headers = f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {len(PAGE)}\r\n\r\n".encode()
+    if shape == "slow headers":
+        plan = _trickle(headers + PAGE)
+    else:
+        def plan(conn, stop_at):
+            conn.sendall(headers + PAGE[:100])
+            _trickle(PAGE[100:])(conn, stop_at)
+    server = _TrickleServer(plan)
+    try:
+        start = time.monotonic()
+        with pytest.raises(DocumentError, match="longer than 3 s"):
+            fetch.fetch(server.url, 1_000_000, timeout=3)
+        assert time.monotonic() - start < 6
+    finally:
+        server.close()
+
+
+def test_a_body_shorter_than_its_content_length_is_a_problem():
+    from briefkit.errors import DocumentError
+    from briefkit.ingest import fetch
+
+    def plan(conn, stop_at):
+        conn.sendall(f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {len(PAGE) + 500}\r\n"
+                     "Connection: close\r\n\r\n".encode() + PAGE)
+    server = _TrickleServer(plan)
+    try:
+        with pytest.raises(DocumentError, match="incomplete"):
+            fetch.fetch(server.url, 1_000_000, timeout=5)
+    finally:
+        server.close()
+
+
+# --------------------------------------------------------------------------- 6. numbers in range, one line
+
+@pytest.mark.parametrize("value", ["99999999999999999999999", "9000000000000000000", "0", "-1"])
+def test_max_bytes_out_of_range_is_one_line(value, tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD)
+    done = run_cli("summarise", tmp_path / "a.txt", "--max-bytes", value)
+    assert done.returncode == 2 and len(problem_lines(done.stderr)) == 1
+    assert "max_bytes must be between 1 and" in done.stderr
+    (tmp_path / "briefkit.toml").write_text(f"max_bytes = {value}\n")
+    done = run_cli("summarise", tmp_path / "a.txt", cwd=tmp_path)
+    assert done.returncode == 2 and len(problem_lines(done.stderr)) == 1
+    assert "max_bytes must be between 1 and" in done.stderr
+
+
+def test_jobs_out_of_range_is_one_line(tmp_path):
+    from briefkit.config import Settings
+    from briefkit.errors import UsageError
+
+    with pytest.raises(UsageError, match="jobs must be"):
+        Settings().replace(jobs=10**9)
