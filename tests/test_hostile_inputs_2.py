@@ -262,3 +262,96 @@ def test_jobs_out_of_range_is_one_line(tmp_path):
 
     with pytest.raises(UsageError, match="jobs must be"):
         Settings().replace(jobs=10**9)
+
+
+# --------------------------------------------------------------------------- 4. reports never end up mixed
+
+def _build_lib(folder, out, **settings):
+    from briefkit.pipeline import build
+
+    return build([str(folder)], Settings(output=str(out), json=True, html=True, cache=False, **settings))
+
+
+def test_a_disk_that_fills_while_writing_keeps_every_old_output(tmp_path, monkeypatch):
+    """The third output fails to write (ENOSPC): the PDF, HTML and JSON are all still yesterday's."""
+    from briefkit import _fs
+    from briefkit.errors import UsageError
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(GOOD)
+    out = tmp_path / "briefing.pdf"
+    _build_lib(inputs, out, title="Yesterday")
+    old = {p.name: p.read_bytes() for p in tmp_path.glob("briefing.*")}
+    assert set(old) == {"briefing.pdf", "briefing.html", "briefing.json"}
+
+    real_write = _fs._write_temporary
+    written = []
+
+    def filling(path, data, durable):
+        if len(written) == 2:
+            raise OSError(28, "No space left on device")
+        written.append(path)
+        return real_write(path, data, durable)
+
+    monkeypatch.setattr(_fs, "_write_temporary", filling)
+    with pytest.raises(UsageError, match="No space left on device"):
+        _build_lib(inputs, out, title="Today")
+    assert {p.name: p.read_bytes() for p in tmp_path.glob("briefing.*")} == old
+    assert not list(tmp_path.glob(".*.part"))
+
+
+def test_a_real_full_disk_on_a_small_tmpfs_keeps_every_old_output(tmp_path):
+    """As root where mounting works: a 2 MB tmpfs filled up, then a build; else skipped."""
+    mount = tmp_path / "small"
+    mount.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here ({done.stderr.decode(errors='replace').strip()[:80]})")
+    try:
+        inputs = tmp_path / "in"
+        inputs.mkdir()
+        (inputs / "a.txt").write_text(GOOD)
+        out = mount / "briefing.pdf"
+        _build_lib(inputs, out, title="Yesterday")
+        old = {p.name: p.read_bytes() for p in mount.glob("briefing.*")}
+        filler = mount / "filler"
+        with open(filler, "wb", buffering=0) as handle:  # fill the disk
+            try:
+                while True:
+                    handle.write(b"x" * 4096)
+                    handle.flush()
+            except OSError:
+                pass
+        # room for some of the new outputs, not all of them
+        free = sum(len(data) for data in old.values()) // 2
+        os.truncate(filler, max(0, filler.stat().st_size - free))
+        done = run_cli("build", inputs, "-o", out, "--json", "--html", "--no-cache", "--title", "Today")
+        assert done.returncode == 2 and len(problem_lines(done.stderr)) == 1, done.stderr
+        assert "No space left on device" in done.stderr
+        assert {p.name: p.read_bytes() for p in mount.glob("briefing.*")} == old
+        assert not list(mount.glob(".*.part"))
+    finally:
+        subprocess.run(["umount", str(mount)], capture_output=True)
+
+
+def test_a_corrupt_pdf_cache_entry_is_never_served(tmp_path, monkeypatch):
+    from briefkit._fs import cache_dir
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(GOOD)
+    out = tmp_path / "briefing.pdf"
+    from briefkit.pipeline import build
+
+    build([str(inputs)], Settings(output=str(out), cache=True))
+    good = out.read_bytes()
+    entries = list((cache_dir() / "pdf").rglob("*.pdf"))
+    assert entries
+    for entry in entries:
+        entry.write_bytes(b"%PDF-1.7\n" + b"garbage " * 500 + b"\n%%EOF\n")
+    result = build([str(inputs)], Settings(output=str(out), cache=True))
+    assert not result.pdf_from_cache and out.read_bytes() == good

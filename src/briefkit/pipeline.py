@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from ._fs import atomic_write, check_writable
+from ._fs import atomic_write_all, check_writable
 from .assemble import assemble
 from .config import Settings
 from .errors import UsageError
@@ -93,8 +93,7 @@ def build(inputs: Iterable[str], settings: Settings | None = None,
                   briefing_json if attachments else None) if settings.cache else None
     pdf, pdf_from_cache = pdf_cached(key, lambda: render_pdf(html, settings.template, pdf_variant, attachments))
     rendered = {"json": briefing_json, "html": html, "pdf": pdf}
-    written: dict[str, Path] = {}
-    for name, path in paths.items():
-        atomic_write(path, rendered[name])
-        written[name] = path
-    return BuildResult(briefing, written, pdf_from_cache=pdf_from_cache)
+    # Every output to a temporary file first, then all renamed: a full disk leaves every old
+    # output as it was, never a new JSON beside an old PDF (_fs.atomic_write_all).
+    atomic_write_all({path: rendered[name] for name, path in paths.items()})
+    return BuildResult(briefing, dict(paths), pdf_from_cache=pdf_from_cache)
