@@ -4,6 +4,7 @@ benchmarks/hostile.py). Each is built in memory, small where the shape allows.""
 from __future__ import annotations
 
 import io
+import random
 import zipfile
 import zlib
 
@@ -81,3 +82,24 @@ def docx_bomb(inflated: int = 200_000_000) -> bytes:
                 member.write(block)
             member.write(b"</w:t></w:r></w:p></w:body></w:document>")
     return buffer.getvalue()
+
+
+WORDS = ["alpha", "beta", "gamma", "delta", "river", "mountain", "table", "garden", "policy", "market"]
+
+
+def shape(name: str, size: int) -> tuple[str, bytes]:
+    rnd = random.Random(17)
+    if name == "words":  # one sentence of words, no punctuation at all
+        out, total = [], 0
+        while total < size:
+            word = rnd.choice(WORDS)
+            out.append(word)
+            total += len(word) + 1
+        return "one-sentence.txt", " ".join(out).encode()
+    if name == "nospace":  # one token, no spaces
+        return "no-spaces.txt", b"a" * size
+    if name == "dots":  # "A. A. A. ...": a sentence of one letter, over and over
+        return "dots.txt", b"A. " * (size // 3)
+    if name == "stars":  # Markdown emphasis openers that never close
+        return "stars.md", b"*a " * (size // 3)
+    raise ValueError(name)

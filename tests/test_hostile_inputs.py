@@ -196,10 +196,16 @@ def test_one_sentence_document_is_summarised_by_itself(batch):
         assert summary["complete"] is True
 
 
-def test_ten_thousand_word_sentence_is_its_own_summary(batch):
+def test_ten_thousand_word_sentence_is_cut_into_bounded_pieces(batch):
+    """A "sentence" over MAX_SENTENCE_WORDS words is cut into pieces (issue 17: a 400,000-word one
+    made the build super-linear); nothing of the text is lost."""
+    from briefkit.text.tokenize import MAX_SENTENCE_WORDS
+
     doc = batch["docs"]["long-sentence.txt"]
-    assert doc["sentences"] == 1
-    assert doc["summaries"]["short"]["sentences"] == [LONG_SENTENCE]
+    assert doc["sentences"] == 10_000 // MAX_SENTENCE_WORDS
+    words = LONG_SENTENCE.split()
+    assert doc["summaries"]["short"]["sentences"][0] == " ".join(words[:MAX_SENTENCE_WORDS])
+    assert all(len(s.split()) <= MAX_SENTENCE_WORDS for s in doc["summaries"]["short"]["sentences"])
     assert doc["words"] == 10_000
 
 

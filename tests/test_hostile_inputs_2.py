@@ -355,3 +355,86 @@ def test_a_corrupt_pdf_cache_entry_is_never_served(tmp_path, monkeypatch):
         entry.write_bytes(b"%PDF-1.7\n" + b"garbage " * 500 + b"\n%%EOF\n")
     result = build([str(inputs)], Settings(output=str(out), cache=True))
     assert not result.pdf_from_cache and out.read_bytes() == good
+
+
+# --------------------------------------------------------------------------- 5. many problems stay linear
+
+def test_ten_thousand_problems_render_in_linear_time_and_all_are_in_the_json(tmp_path):
+    from briefkit.assemble import assemble, problem_summary
+    from briefkit.model import Problem
+    from briefkit.render import render_html, render_json
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(GOOD)
+    reports, _ = collect([str(inputs)], Settings(cache=False, jobs=1))
+    problems = [Problem(f"https://dead{i}.invalid/page", "the host name could not be found") for i in range(9_000)]
+    problems += [Problem(f"https://gone.example/{i}", f"the server answered HTTP {404 + i % 2} Not Found")
+                 for i in range(1_000)]
+    briefing = assemble("Many problems", Settings().to_dict(), reports, problems)
+    start = time.monotonic()
+    html = render_html(briefing)
+    assert time.monotonic() - start < 10
+    summary = problem_summary(problems)
+    assert summary["more"] == 10_000 - 30 and summary["kinds"][0] == ("the host name could not be found", 9_000)
+    assert html.count("dead") < 100 and "9000" in html and "9970 more" in html
+    assert render_json(briefing).count("https://dead") == 9_000
+
+
+def test_a_thousand_dead_urls_build_quickly(tmp_path):
+    """1,000 dead links (a refused port on 127.0.0.1) took 53 s before: now the build is quick."""
+    import socket
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()  # nothing listens: every fetch is refused at once
+    (tmp_path / "dead.urls").write_text("".join(f"http://127.0.0.1:{port}/{i}\n" for i in range(1_000)))
+    (tmp_path / "a.txt").write_text(GOOD)
+    start = time.monotonic()
+    done = run_cli("build", tmp_path / "a.txt", tmp_path / "dead.urls", "-o", tmp_path / "b.pdf", "--json",
+                   "--no-cache", "--quiet", timeout=120)
+    assert time.monotonic() - start < 60
+    assert done.returncode == 1 and (tmp_path / "b.pdf").exists()
+    assert "Traceback" not in done.stderr
+
+
+# --------------------------------------------------------------------------- 3. decompressed size is bounded
+
+def test_a_docx_bomb_is_refused_before_it_is_inflated(tmp_path):
+    import resource
+
+    (tmp_path / "bomb.docx").write_bytes(hostile.docx_bomb(300 * 1024 * 1024))
+    (tmp_path / "good.txt").write_text(GOOD)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.monotonic()
+    reports, problems = collect([str(tmp_path)], Settings(cache=False, jobs=1))
+    assert time.monotonic() - start < 30
+    assert [Path(r.document.source).name for r in reports] == ["good.txt"]
+    assert len(problems) == 1 and "inflates to 300 MB, over the 256 MB limit" in problems[0].message
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200 * 1024  # KB: far below 300 MB
+
+
+# --------------------------------------------------------------------------- 2c. time per document is linear
+
+@pytest.mark.parametrize("shape", ["words", "nospace", "dots", "stars"])
+def test_the_worst_shapes_analyse_in_linear_time(shape):
+    """The worst shapes at 0.25 and 0.5 MB: twice the text takes about twice the time (at most 3.5x,
+    for a noisy shared machine), each well under a minute; super-linear steps took 80-300 s at 2 MB."""
+    times = []
+    for megabytes in (0.25, 0.5):
+        name, data = hostile.shape(shape, int(megabytes * 1024 * 1024))
+        start = time.monotonic()
+        from briefkit.ingest.formats import FORMATS
+        from briefkit.ingest.formats.text import normalise_space
+        from briefkit.model import Document
+        from briefkit.run import analyse
+
+        fmt = "markdown" if name.endswith(".md") else "text"
+        part = FORMATS[fmt].read(data, name)[0]
+        paragraphs = [p for p in (normalise_space(p) for p in part.paragraphs) if p]
+        document = Document(source=name, title=name, paragraphs=paragraphs, format=fmt, sha256="0")
+        analyse(document, Settings().analysis_options())
+        times.append(time.monotonic() - start)
+    assert times[1] < 60
+    assert times[1] < 3.5 * max(times[0], 0.5), times
