@@ -220,7 +220,7 @@ def test_a_server_sending_one_byte_every_half_second_is_cut_at_the_deadline(shap
     server = _TrickleServer(plan)
     try:
         start = time.monotonic()
-        with pytest.raises(DocumentError, match="longer than 3 s"):
+        with pytest.raises(DocumentError, match=r"(no answer within|longer than) 3 s \(timed out\)"):
             fetch.fetch(server.url, 1_000_000, timeout=3)
         assert time.monotonic() - start < 6
     finally:

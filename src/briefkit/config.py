@@ -253,10 +253,10 @@ def validate(settings: Settings, origin: str = "settings") -> Settings:
     for name in ("max_sentence_words",):
         if not 0 <= getattr(settings.check, name) <= 1_000_000:
             raise UsageError(f"{origin}: check.{name} must be between 0 (off) and 1,000,000")
-    for name, low, high in (("max_grade", -100, 1000), ("min_ease", -1000, 1000)):
+    for name in ("max_grade", "min_ease"):
         value = getattr(settings.check, name)
-        if not (isinstance(value, (int, float)) and low <= value <= high):  # also catches nan and inf
-            raise UsageError(f"{origin}: check.{name} must be between {low} and {high}")
+        if not isinstance(value, (int, float)) or value != value:  # NaN compares false with every threshold
+            raise UsageError(f"{origin}: check.{name} must be a number (inf and -inf turn it off), not {value!r}")
     if not 1 <= settings.evaluate.length <= 1000:
         raise UsageError(f"{origin}: evaluate.length must be between 1 and 1000 sentences")
     if settings.evaluate.limit is not None and not 0 <= settings.evaluate.limit <= 10_000_000:

@@ -72,6 +72,7 @@ class _Deadline:
 
     def __init__(self, seconds: float):
         self.expired = False
+        self.answered = False  # the status line and headers have arrived
         self._sockets: list[socket.socket] = []
         self._lock = threading.Lock()
         self._timer = threading.Timer(max(0.0, seconds), self._expire)
@@ -149,12 +150,10 @@ def fetch(url: str, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> Fetched
     deadline = _Deadline(timeout)
     try:
         return _download(request, max_bytes, timeout, deadline)
-    except DocumentError:
-        if deadline.expired:
-            raise DocumentError(f"the download took longer than {timeout:g} s (timed out); gave up") from None
-        raise
     except Exception:
         if deadline.expired:  # whatever the shut-down socket made http.client raise
+            if not deadline.answered:
+                raise DocumentError(f"no answer within {timeout:g} s (timed out)") from None
             raise DocumentError(f"the download took longer than {timeout:g} s (timed out); gave up") from None
         raise
     finally:
@@ -165,6 +164,7 @@ def _download(request, max_bytes: int, timeout: float, deadline: _Deadline) -> F
     end = time.monotonic() + timeout
     try:
         with _opener(deadline).open(request, timeout=timeout) as response:
+            deadline.answered = True
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
                 raise DocumentError(f"the page is {int(length) / 1e6:.1f} MB, over the "
