@@ -82,7 +82,7 @@ def test_unknown_key_without_a_close_match_has_no_hint(tmp_path):
     ("[check]\nformat = 'xml'\n", "check.format must be one of text, json, github"),
     ("pdf_variant = 'pdf/a3b'\n", "did you mean 'pdf/a-3b'?"),
     ("cache = 'yes'\n", "cache must be true or false"),
-    ("[check]\nmax_sentence_words = -1\n", "check.max_sentence_words must be 0 (off) or more"),
+    ("[check]\nmax_sentence_words = -1\n", "check.max_sentence_words must be between 0 (off) and 1,000,000"),
     ("[[check.overrides]]\nmax_grade = 3\n", "needs paths"),
     ("check = 3\n", "check must be a table"),
 ])

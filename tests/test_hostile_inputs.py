@@ -98,7 +98,7 @@ BUILT = {
     "cp1252": "The café served crème brûlée, “quite” good.",
     "long_sentence": "word1 word2 word3",
     "no_punctuation": "alpha beta gamma",
-    "numbers": "1998 1999",
+    "numbers": "1748 1749",  # the pieces of 250 numbers, in order (issue 17)
     "international": "你好世界。",
     "one_sentence": ONE_SENTENCE,
     "twin_a": "The committee met on Tuesday.",
@@ -196,10 +196,16 @@ def test_one_sentence_document_is_summarised_by_itself(batch):
         assert summary["complete"] is True
 
 
-def test_ten_thousand_word_sentence_is_its_own_summary(batch):
+def test_ten_thousand_word_sentence_is_cut_into_bounded_pieces(batch):
+    """A "sentence" over MAX_SENTENCE_WORDS words is cut into pieces (issue 17: a 400,000-word one
+    made the build super-linear); nothing of the text is lost."""
+    from briefkit.text.tokenize import MAX_SENTENCE_WORDS
+
     doc = batch["docs"]["long-sentence.txt"]
-    assert doc["sentences"] == 1
-    assert doc["summaries"]["short"]["sentences"] == [LONG_SENTENCE]
+    assert doc["sentences"] == 10_000 // MAX_SENTENCE_WORDS
+    words = LONG_SENTENCE.split()
+    assert doc["summaries"]["short"]["sentences"][0] == " ".join(words[:MAX_SENTENCE_WORDS])
+    assert all(len(s.split()) <= MAX_SENTENCE_WORDS for s in doc["summaries"]["short"]["sentences"])
     assert doc["words"] == 10_000
 
 
@@ -505,4 +511,4 @@ def test_progress_shows_a_hostile_file_name_as_itself(capsys, monkeypatch):
 def test_max_bytes_must_be_positive(tmp_path, value):
     result = run_cli("build", str(SEED_ARTICLE), "--max-bytes", value, "-o", str(tmp_path / "o.pdf"))
     assert result.exit_code == 2
-    assert result.stderr.strip() == "briefkit: error: command line: max_bytes must be a positive number of bytes"
+    assert result.stderr.strip().startswith("briefkit: error: command line: max_bytes must be between 1 and ")

@@ -58,12 +58,42 @@ def atomic_write(path: Path, data: bytes | str) -> None:
         raise UsageError(f"{path}: cannot write the file ({exc.strerror or exc})") from None
 
 
-def replace_file(path: Path, data: bytes, durable: bool = True) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place.
+def atomic_write_all(files: dict[Path, bytes | str]) -> None:
+    """Replace several files together: every new file is written to a temporary file beside its
+    target and flushed to disk first; only when all of them are written are they renamed into place,
+    one after another. A failure while writing (a full disk) removes the new temporaries and leaves
+    every old file as it was, so a report's JSON, HTML and PDF are never of two different builds.
 
-    ``durable`` also flushes it to disk first (a report); a cache entry that is lost
-    in a power cut is only rebuilt, so it skips the fsync.
+    "Together" on POSIX: each rename is atomic, the renames of one call follow one another with no
+    writing in between, so only a crash in the microseconds between two renames could leave some
+    files new and some old (never a half-written file).
     """
+    temporaries: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            if isinstance(data, str):
+                data = data.encode("utf-8")
+            try:
+                temporaries.append((_write_temporary(path, data, durable=True), path))
+            except OSError as exc:
+                raise UsageError(f"{path}: cannot write the file ({exc.strerror or exc})") from None  # every old output kept
+        for index, (tmp, path) in enumerate(temporaries):
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise UsageError(f"{path}: cannot write the file ({exc.strerror or exc})") from None
+            temporaries[index] = ("", path)
+    finally:
+        for tmp, _ in temporaries:
+            if tmp:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+
+
+def _write_temporary(path: Path, data: bytes, durable: bool) -> str:
+    """``data`` in a new temporary file beside ``path`` (removed again if writing fails); its name."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -72,6 +102,23 @@ def replace_file(path: Path, data: bytes, durable: bool = True) -> None:
                 handle.flush()
                 os.fsync(handle.fileno())
         os.chmod(tmp, 0o666 & ~_umask())
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return tmp
+
+
+def replace_file(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place.
+
+    ``durable`` also flushes it to disk first (a report); a cache entry that is lost
+    in a power cut is only rebuilt, so it skips the fsync.
+    """
+    tmp = _write_temporary(path, data, durable)
+    try:
         os.replace(tmp, path)
     except BaseException:
         try:

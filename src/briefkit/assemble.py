@@ -42,6 +42,30 @@ def assemble(title: str, settings: dict[str, Any], documents: list[DocumentRepor
                     problems=problems, overview=overview)
 
 
+# The report's Problems section lists this many entries and counts the rest by kind (every entry is
+# in the JSON), so that 10,000 dead links cost a page, not a thousand, and rendering stays linear.
+PROBLEMS_LISTED = 30
+
+
+def problem_kind(message: str) -> str:
+    """What a problem is, without what differs from one input to the next (numbers, quoted parts)."""
+    kind = message.split(" (", 1)[0]
+    kind = re.sub(r"\d[\d,.]*", "N", kind)
+    return re.sub(r"'[^']*'|\"[^\"]*\"", "'…'", kind)[:120]
+
+
+def problem_summary(problems: list[Problem], listed: int = PROBLEMS_LISTED) -> dict[str, Any]:
+    """The Problems section: the first ``listed`` entries, and the counts by kind when there are more."""
+    counts: dict[str, int] = {}
+    if len(problems) > listed:
+        for problem in problems:
+            kind = problem_kind(problem.message)
+            counts[kind] = counts.get(kind, 0) + 1
+    kinds = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return {"listed": problems[:listed], "total": len(problems), "more": max(0, len(problems) - listed),
+            "kinds": kinds}
+
+
 def is_compact(briefing: Briefing) -> bool:
     """Whether the document sections use the compact layout (see ``Settings.layout``)."""
     layout = str(briefing.settings.get("layout", "auto")).lower()

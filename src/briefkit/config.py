@@ -100,6 +100,10 @@ def _setting(default: Any = None, stage: str = "output", *, factory: Any = None)
 
 STAGES = ("load", "analysis", "output", "run")
 
+# The sane ranges of the numeric settings (docs/security.md lists them).
+MAX_BYTES_LIMIT = 2 * 1024 * 1024 * 1024
+MAX_JOBS = 256
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -225,8 +229,11 @@ def validate(settings: Settings, origin: str = "settings") -> Settings:
             raise UsageError(f"{origin}: {name}: {exc}") from None
     if settings.page_size.lower() not in {p.lower() for p in PAGE_SIZES}:
         raise UsageError(f"{origin}: page_size must be one of {', '.join(PAGE_SIZES)}, not {settings.page_size!r}")
-    if settings.max_bytes < 1:
-        raise UsageError(f"{origin}: max_bytes must be a positive number of bytes")
+    if not 1 <= settings.max_bytes <= MAX_BYTES_LIMIT:
+        # Above 2 GiB one read would not fit in memory next to its text (and Python's read raises
+        # OverflowError or MemoryError for the largest numbers): refuse it here, in one line.
+        raise UsageError(f"{origin}: max_bytes must be between 1 and {MAX_BYTES_LIMIT:,} bytes (2 GiB), "
+                         f"not {settings.max_bytes:,}")
     from .ingest.formats import INPUT_FORMATS
 
     if settings.input_format not in INPUT_FORMATS:
@@ -234,8 +241,8 @@ def validate(settings: Settings, origin: str = "settings") -> Settings:
                          f"not {settings.input_format!r}")
     if not 1 <= settings.fetch_timeout <= 600:
         raise UsageError(f"{origin}: fetch_timeout must be between 1 and 600 seconds")
-    if settings.jobs < 0:
-        raise UsageError(f"{origin}: jobs must be 0 (one per core) or a positive number of processes")
+    if not 0 <= settings.jobs <= MAX_JOBS:
+        raise UsageError(f"{origin}: jobs must be 0 (one per core) or a number of processes up to {MAX_JOBS}")
     if not 0 <= settings.hardest_sentences <= 50:
         raise UsageError(f"{origin}: hardest_sentences must be between 0 and 50")
     if settings.pdf_variant is not None and settings.pdf_variant.lower() not in PDF_VARIANTS:
@@ -246,8 +253,16 @@ def validate(settings: Settings, origin: str = "settings") -> Settings:
         raise UsageError(f"{origin}: check.format must be one of {', '.join(CHECK_FORMATS)}, "
                          f"not {settings.check.format!r}")
     for name in ("max_sentence_words",):
-        if getattr(settings.check, name) < 0:
-            raise UsageError(f"{origin}: check.{name} must be 0 (off) or more")
+        if not 0 <= getattr(settings.check, name) <= 1_000_000:
+            raise UsageError(f"{origin}: check.{name} must be between 0 (off) and 1,000,000")
+    for name in ("max_grade", "min_ease"):
+        value = getattr(settings.check, name)
+        if not isinstance(value, (int, float)) or value != value:  # NaN compares false with every threshold
+            raise UsageError(f"{origin}: check.{name} must be a number (inf and -inf turn it off), not {value!r}")
+    if not 1 <= settings.evaluate.length <= 1000:
+        raise UsageError(f"{origin}: evaluate.length must be between 1 and 1000 sentences")
+    if settings.evaluate.limit is not None and not 0 <= settings.evaluate.limit <= 10_000_000:
+        raise UsageError(f"{origin}: evaluate.limit must be between 0 and 10,000,000")
     try:
         Length.parse(settings.summarise.length)
     except UsageError as exc:

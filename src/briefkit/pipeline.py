@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from ._fs import atomic_write, check_writable
+from ._fs import atomic_write_all, check_writable
 from .assemble import assemble
 from .config import Settings
 from .errors import UsageError
@@ -105,8 +105,7 @@ def build(inputs: Iterable[str], settings: Settings | None = None,
     if not write:
         return BuildResult(briefing, {}, {name: rendered[name] for name in ("pdf", "html", "json")},
                            pdf_from_cache=pdf_from_cache)
-    written: dict[str, Path] = {}
-    for name, path in paths.items():
-        atomic_write(path, rendered[name])
-        written[name] = path
-    return BuildResult(briefing, written, {name: rendered[name] for name in paths}, pdf_from_cache=pdf_from_cache)
+    # Every output to a temporary file first, then all renamed: a full disk leaves every old
+    # output as it was, never a new JSON beside an old PDF (_fs.atomic_write_all).
+    atomic_write_all({path: rendered[name] for name, path in paths.items()})
+    return BuildResult(briefing, dict(paths), {name: rendered[name] for name in paths}, pdf_from_cache=pdf_from_cache)

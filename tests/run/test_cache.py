@@ -42,10 +42,12 @@ def counted_analyse(monkeypatch):
 
 
 def entry_data(path) -> dict:
-    """An analysis entry read back: the magic line, then JSON (never a pickle)."""
+    """An analysis entry read back: the magic line, the digest of the content, then JSON (never a pickle)."""
     raw = path.read_bytes()
     assert raw.startswith(cache._MAGIC), raw[:40]
-    return json.loads(raw[len(cache._MAGIC):].decode("utf-8"))
+    payload = cache._unsealed(cache._MAGIC, raw)
+    assert payload is not None, "the digest does not match the content"
+    return json.loads(payload.decode("utf-8"))
 
 
 def build(inputs, out, *flags):
@@ -111,6 +113,7 @@ def test_no_cache_analyses_everything(tmp_path, cache_root, counted_analyse):
     cache._MAGIC + b"\x80\x04not json",
     b"briefkit-analysis-1\n" + pickle.dumps({"sentence_count": 23}),  # an entry of the pickle era
     cache._MAGIC + pickle.dumps({"sentence_count": 23}),  # a pickle behind the current magic
+    cache._sealed(cache._MAGIC, b'{"sentence_count": "23", "short": null}'),  # a good digest of a bad entry
 ])
 def test_corrupt_entry_is_ignored_and_rebuilt(tmp_path, cache_root, counted_analyse, damage):
     """Analysis only (no PDF): the first collect fills the cache, the second reads it back."""
@@ -180,6 +183,17 @@ def test_unchanged_html_takes_the_pdf_from_the_cache(tmp_path, cache_root, monke
         entry.write_bytes(b"%PDF-1.7 cut short")
     assert build(seeds, tmp_path / "a.pdf").exit_code == 0 and len(renders) == 1
     assert (tmp_path / "a.pdf").read_bytes() == first_bytes
+    # A valid header and %%EOF with garbage between (issue 17) is caught by the digest, never served.
+    for entry in (cache_root / "pdf").rglob("*.pdf"):
+        raw = entry.read_bytes()
+        entry.write_bytes(raw[:200] + b"garbage" * 100 + raw[-200:])
+    assert build(seeds, tmp_path / "a.pdf").exit_code == 0 and len(renders) == 2
+    assert (tmp_path / "a.pdf").read_bytes() == first_bytes
+    for entry in (cache_root / "pdf").rglob("*.pdf"):
+        entry.write_bytes(b"%PDF-1.7\n" + b"garbage" * 100 + b"\n%%EOF\n")  # an entry of the unsealed era
+    assert build(seeds, tmp_path / "a.pdf").exit_code == 0 and len(renders) == 3
+    assert (tmp_path / "a.pdf").read_bytes() == first_bytes
+    renders[:] = [1]
     assert build(seeds, tmp_path / "a.pdf", "--title", "Another").exit_code == 0 and len(renders) == 2
     assert build(seeds, tmp_path / "a.pdf", "--title", "Another", "--no-cache").exit_code == 0
     assert len(renders) == 3

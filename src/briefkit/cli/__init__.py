@@ -217,6 +217,7 @@ def _documents(files: tuple[str, ...], settings):
     several it is one line on stderr and ``None``, and the rest go on."""
     from ..errors import DocumentError, UsageError
     from ..ingest import discover, load
+    from ..run import one_document
 
     found = []
     for file in files:
@@ -230,12 +231,31 @@ def _documents(files: tuple[str, ...], settings):
         raise UsageError("- (standard input) can be read only once")
     for file, item in zip(files, found):
         try:
-            yield file, load(item, settings.load_options())
+            with one_document("read"):
+                document = load(item, settings.load_options())
         except DocumentError as exc:
             if len(files) == 1:
                 raise UsageError(f"{file}: {exc}") from None
             click.echo(f"briefkit: {one_line(file)}: {exc}", err=True)
             yield file, None
+            continue
+        yield file, document
+
+
+def _analyse_one(document, options, several: bool):
+    """:func:`briefkit.run.analyse` of one document of a single-document command: whatever the text
+    provokes is one line, never a traceback. Among several inputs it is a line on stderr and None."""
+    from ..errors import DocumentError
+    from ..run import analyse, one_document
+
+    try:
+        with one_document("analyse"):
+            return analyse(document, options)
+    except DocumentError as exc:
+        if not several:
+            raise DocumentError(f"{document.source}: {exc}") from None
+        click.echo(f"briefkit: {one_line(document.source)}: {exc}", err=True)
+        return None
 
 
 class _Results:
@@ -292,7 +312,6 @@ def summarise(files, algorithm, length, keep_reading_level, as_json, as_jsonl, i
     from dataclasses import replace
 
     from ..config import load_settings
-    from ..run import analyse
 
     settings, _ = load_settings(config, overrides(algorithm=algorithm, max_bytes=max_bytes, input_format=input_format,
                                                   keep_reading_level=keep_reading_level,
@@ -305,7 +324,11 @@ def summarise(files, algorithm, length, keep_reading_level, as_json, as_jsonl, i
         if document is None:
             results.failed += 1
             continue
-        summary = analyse(document, options).short.summary
+        report = _analyse_one(document, options, len(files) > 1)
+        if report is None:
+            results.failed += 1
+            continue
+        summary = report.short.summary
         results.heading(document.source)
         if results.as_json or results.as_jsonl:
             results.record({"source": document.source, "title": document.title, "algorithm": summary.algorithm,
@@ -342,7 +365,6 @@ def readability(files, as_json, as_jsonl, input_format, max_bytes, config):
 
     from ..config import load_settings
     from ..measure import formulas
-    from ..run import analyse
 
     settings, _ = load_settings(config, overrides(max_bytes=max_bytes, input_format=input_format,
                                                   readability=overrides(json=as_json, jsonl=as_jsonl) or None))
@@ -352,7 +374,10 @@ def readability(files, as_json, as_jsonl, input_format, max_bytes, config):
         if document is None:
             results.failed += 1
             continue
-        report = analyse(document, options)
+        report = _analyse_one(document, options, len(files) > 1)
+        if report is None:
+            results.failed += 1
+            continue
         metrics, hardest = report.readability, report.hardest
         results.heading(document.source)
         if results.as_json or results.as_jsonl:
@@ -396,12 +421,12 @@ def extract(inputs, as_jsonl, as_json, input_format, max_bytes, fetch_timeout, c
       briefkit extract report.pdf --input-format pdf
     """
     from ..config import load_settings
-    from ..ingest import load_all
+    from ..run import read_all
 
     settings, _ = load_settings(config, overrides(input_format=input_format, max_bytes=max_bytes,
                                                   fetch_timeout=fetch_timeout,
                                                   extract=overrides(json=as_json or as_jsonl) or None))
-    problems = _print_documents(load_all(inputs, settings.load_options()), settings.extract.json)
+    problems = _print_documents(read_all(inputs, settings.load_options()), settings.extract.json)
     sys.exit(1 if problems else 0)
 
 
@@ -568,6 +593,19 @@ def schema(name):
     click.echo(text(name), nl=False)
 
 
+def quiet_libraries() -> None:
+    """Only briefkit's own lines reach stderr: a library's log records and Python warnings (pypdf
+    logs one line per damaged object, thousands for a bad PDF) go nowhere; what they meant for a
+    document is its one problem line."""
+    import logging
+
+    root = logging.getLogger()
+    if not any(isinstance(h, logging.NullHandler) for h in root.handlers):
+        root.addHandler(logging.NullHandler())  # no handler anywhere would mean logging's last resort: stderr
+    logging.captureWarnings(True)
+
+
 def main() -> None:
+    quiet_libraries()
     cli(prog_name="briefkit")
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Iterable
 
 from ..model import InputFile, Problem
 from . import fetch, formats
+from .read import not_regular
 
 # A file of URLs, one a line, fetched when the file is named as an input (never found in a folder).
 # A file of URLs, one a line, fetched when the file is named as an input (never found in a folder).
@@ -22,6 +24,8 @@ IGNORE_FILE = ".briefkitignore"
 def _ignore_patterns(folder: Path) -> list[str]:
     """Glob patterns, one a line, from a folder's ``.briefkitignore`` (``#`` starts a comment)."""
     try:
+        if not stat.S_ISREG(os.stat(folder / IGNORE_FILE).st_mode):
+            return []  # a FIFO called .briefkitignore must not block the walk
         lines = (folder / IGNORE_FILE).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return []
@@ -46,7 +50,7 @@ def discover(inputs: Iterable[str]) -> tuple[list[InputFile], list[Problem]]:
             found.append(InputFile(source=raw, path=None, url=raw))
             continue
         path = Path(raw)
-        if path.suffix.lower() in URL_LIST_SUFFIXES and path.is_file():
+        if path.suffix.lower() in URL_LIST_SUFFIXES and path.is_file():  # is_file: a FIFO is not read
             urls, problem = _read_url_list(path, raw)
             found.extend(InputFile(source=url, path=None, url=url, group=path.stem) for url in urls)
             problems.extend([problem] if problem else [])
@@ -57,7 +61,7 @@ def discover(inputs: Iterable[str]) -> tuple[list[InputFile], list[Problem]]:
             for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 for name in sorted(filenames):
-                    if name.startswith(".") or not formats.wanted_in_folder(Path(dirpath) / name):
+                    if name.startswith(".") or not formats.wanted_suffix(Path(dirpath) / name):
                         continue
                     file_path = Path(dirpath) / name
                     relative = os.path.relpath(file_path, path)
@@ -69,6 +73,16 @@ def discover(inputs: Iterable[str]) -> tuple[list[InputFile], list[Problem]]:
                         # ~/.ssh/id_rsa; only the user, by naming it, can say to read it.
                         problems.append(Problem(str(file_path), f"is a link to a file outside {path} "
                                                                 "(name it explicitly to read it)"))
+                        continue
+                    try:
+                        what = not_regular(os.stat(file_path).st_mode)
+                    except OSError:
+                        what = None  # the reader says why it cannot be read
+                    if what:
+                        # A FIFO would block the build for ever, a device never end: never opened.
+                        problems.append(Problem(str(file_path), f"is {what}, not a regular file; skipped"))
+                        continue
+                    if not formats.wanted_in_folder(file_path):  # an .xml is opened to sniff only now
                         continue
                     if real in seen:
                         continue

@@ -9,7 +9,9 @@ entry in the briefing, never the end of the build.
 
 from __future__ import annotations
 
+import http.client
 import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -23,7 +25,8 @@ USER_AGENT = f"briefkit/{__version__} (document summariser; fetches only the URL
 MAX_REDIRECTS = 5
 DEFAULT_TIMEOUT = 20.0
 SCHEMES = ("http", "https")
-_CHUNK = 64 * 1024
+# Small reads, so that the size limit and the deadline are checked often.
+_CHUNK = 16 * 1024
 
 
 @dataclass
@@ -61,10 +64,76 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
-def _opener() -> urllib.request.OpenerDirector:
+class _Deadline:
+    """A wall-clock limit on a whole fetch: the connection, TLS, the headers, every redirect and the
+    body. A socket's own timeout bounds one wait only, so a server that sends one byte every half
+    second would never trip it; when the deadline passes, a timer shuts every socket of the fetch
+    down, and the blocked read returns at once."""
+
+    def __init__(self, seconds: float):
+        self.expired = False
+        self.answered = False  # the status line and headers have arrived
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(0.0, seconds), self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shutdown(sock)
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shutdown(sock)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
+def _shutdown(sock) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
+def _watched(base: type, deadline: _Deadline):
+    class Connection(base):  # type: ignore[misc, valid-type]
+        def connect(self):
+            super().connect()
+            deadline.watch(self.sock)
+
+    return Connection
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, deadline: _Deadline):
+        super().__init__()
+        self._connection = _watched(http.client.HTTPConnection, deadline)
+
+    def http_open(self, req):
+        return self.do_open(self._connection, req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: _Deadline):
+        super().__init__()
+        self._connection = _watched(http.client.HTTPSConnection, deadline)
+
+    def https_open(self, req):
+        extra = {"check_hostname": self._check_hostname} if hasattr(self, "_check_hostname") else {}
+        return self.do_open(self._connection, req, context=self._context, **extra)
+
+
+def _opener(deadline: _Deadline) -> urllib.request.OpenerDirector:
     # Only the handlers needed for http(s): no file:, ftp: or data: URLs, even after a redirect.
     opener = urllib.request.OpenerDirector()
-    for handler in (urllib.request.ProxyHandler(), urllib.request.HTTPHandler(), urllib.request.HTTPSHandler(),
+    for handler in (urllib.request.ProxyHandler(), _HTTPHandler(deadline), _HTTPSHandler(deadline),
                     _Redirects(), urllib.request.HTTPDefaultErrorHandler(), urllib.request.HTTPErrorProcessor()):
         opener.add_handler(handler)
     return opener
@@ -78,9 +147,24 @@ def fetch(url: str, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> Fetched
         "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
                   "application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.1",
     })
-    deadline = time.monotonic() + timeout
+    deadline = _Deadline(timeout)
     try:
-        with _opener().open(request, timeout=timeout) as response:
+        return _download(request, max_bytes, timeout, deadline)
+    except Exception:
+        if deadline.expired:  # whatever the shut-down socket made http.client raise
+            if not deadline.answered:
+                raise DocumentError(f"no answer within {timeout:g} s (timed out)") from None
+            raise DocumentError(f"the download took longer than {timeout:g} s (timed out); gave up") from None
+        raise
+    finally:
+        deadline.cancel()
+
+
+def _download(request, max_bytes: int, timeout: float, deadline: _Deadline) -> Fetched:
+    end = time.monotonic() + timeout
+    try:
+        with _opener(deadline).open(request, timeout=timeout) as response:
+            deadline.answered = True
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
                 raise DocumentError(f"the page is {int(length) / 1e6:.1f} MB, over the "
@@ -88,8 +172,8 @@ def fetch(url: str, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> Fetched
             chunks: list[bytes] = []
             size = 0
             while True:
-                if time.monotonic() > deadline:
-                    raise DocumentError(f"the download took longer than {timeout:g} s; gave up")
+                if time.monotonic() > end or deadline.expired:
+                    raise DocumentError(f"the download took longer than {timeout:g} s (timed out); gave up")
                 chunk = response.read(_CHUNK)
                 if not chunk:
                     break
@@ -98,6 +182,11 @@ def fetch(url: str, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> Fetched
                     raise DocumentError(f"the page is over the {max_bytes / 1e6:.1f} MB limit; "
                                         "stopped reading (raise it with --max-bytes)")
                 chunks.append(chunk)
+            if deadline.expired:  # the shut-down socket ended the body early
+                raise DocumentError(f"the download took longer than {timeout:g} s (timed out); gave up")
+            if length and length.isdigit() and size < int(length):
+                raise DocumentError(f"the server sent {size:,} bytes of the {int(length):,} it announced "
+                                    "(Content-Length); the download is incomplete")
             return Fetched(response.geturl(), b"".join(chunks), response.headers.get("Content-Type", ""))
     except DocumentError:
         raise

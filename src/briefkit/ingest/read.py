@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import sys
 
 from ..errors import DocumentError
@@ -16,21 +18,56 @@ def read_bytes(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         data = sys.stdin.buffer.read(max_bytes + 1)
     else:
         try:
-            size = item.path.stat().st_size
+            info = item.path.stat()
         except OSError as exc:
             raise DocumentError(_os_message(exc)) from None
+        check_regular(info.st_mode)  # a FIFO would block the read for ever, a device never end
+        size = info.st_size
         if size > max_bytes:
             raise DocumentError(
                 f"file is {_size(size)}, over the {_size(max_bytes)} limit (raise it with --max-bytes)"
             )
         try:
-            with open(item.path, "rb") as handle:
+            # Non-blocking, so that a file swapped for a FIFO after the stat cannot block the open;
+            # the open file is checked again before a byte is read.
+            with open(item.path, "rb", opener=_open_nonblocking) as handle:
+                check_regular(os.fstat(handle.fileno()).st_mode)
+                if hasattr(os, "set_blocking"):
+                    os.set_blocking(handle.fileno(), True)
                 data = handle.read(max_bytes + 1)
         except OSError as exc:
             raise DocumentError(_os_message(exc)) from None
     if len(data) > max_bytes:
         raise DocumentError(f"input is over the {_size(max_bytes)} limit (raise it with --max-bytes)")
     return data
+
+
+def _open_nonblocking(path, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+
+
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def not_regular(mode: int) -> str | None:
+    """What a file that is not a regular file is ("a FIFO (named pipe)"), or ``None`` for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((what for test, what in _NOT_REGULAR if test(mode)), "not a regular file")
+
+
+def check_regular(mode: int) -> None:
+    what = not_regular(mode)
+    if what == "a folder":
+        raise DocumentError("is a folder, not a file")
+    if what:
+        raise DocumentError(f"is {what}, not a regular file; not read (pipe it to standard input with - instead)")
 
 
 def _size(count: int) -> str:

@@ -7,6 +7,8 @@ sentences.
 
 from __future__ import annotations
 
+import re
+
 import math
 
 from ..compat.textstat import textstat
@@ -38,9 +40,17 @@ def score(formula: Formula, text: str) -> float | None:
     return _finite(getattr(textstat(), formula.function)(text, **dict(formula.options)))
 
 
+# No word is longer than this; a longer token (a megabyte without a space) is measured as its first
+# characters, because hyphenating one token (pyphen, for syllables) is super-linear in its length.
+MAX_WORD_CHARS = 64
+_OVERLONG_TOKEN = re.compile(r"\S{%d,}" % (MAX_WORD_CHARS + 1))
+
+
 def measure(text: str, sentence_count: int | None = None) -> Readability:
     """Readability of ``text``: every formula of the table. ``sentence_count`` overrides textstat's regex count."""
     ts = textstat()
+    if len(text) > MAX_WORD_CHARS:
+        text = _OVERLONG_TOKEN.sub(lambda m: m.group()[:MAX_WORD_CHARS], text)
     words = int(ts.lexicon_count(text)) if text.strip() else 0
     if words == 0:
         return Readability(None, grade_band(None), ease_band(None), {f.key: None for f in formulas.FORMULAS}, 0, 0,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..assemble import is_compact
+from ..assemble import is_compact, problem_summary
 from ..measure import formulas
 from ..model import Briefing, Length
 from .templates import TEMPLATE_NAME, template_dir
@@ -45,4 +45,5 @@ def render_html(briefing: Briefing, template: str | os.PathLike | None = None, p
     return _environment(folder).get_template(TEMPLATE_NAME).render(
         briefing=briefing, page_size="letter" if page_size.lower() == "letter" else "A4",
         lang=LANGUAGE_TAGS.get(language, "en"), compact=is_compact(briefing), formulas=formulas.FORMULAS,
+        problem_summary=problem_summary(briefing.problems),
     )

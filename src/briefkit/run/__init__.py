@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from ..ingest import load_all
+from ..ingest import discover
 from ..model import AnalysisOptions, DocumentReport, LoadOptions, Problem
-from .unit import analyse, analyse_input, analyse_or_problem, parse
+from .unit import analyse, analyse_input, analyse_or_problem, one_document, parse, read_all, read_or_problem
 
 ProgressCallback = Callable[[str, str], None]  # (stage, source)
 
-__all__ = ["ProgressCallback", "analyse", "analyse_input", "analyse_or_problem", "collect", "parse"]
+__all__ = ["ProgressCallback", "analyse", "analyse_input", "analyse_or_problem", "collect", "one_document", "parse",
+           "read_all", "read_or_problem"]
 
 
 def collect(inputs: Iterable[str], load_options: LoadOptions, options: AnalysisOptions, *, cache: bool = False,
@@ -34,12 +35,14 @@ def collect(inputs: Iterable[str], load_options: LoadOptions, options: AnalysisO
 
     reports: list[DocumentReport] = []
     problems: list[Problem] = []
-    for item in load_all(inputs, load_options):
-        if isinstance(item, Problem):
-            problems.append(item)
-            continue
-        if progress:
-            progress("summarise", item.source)
-        result = analyse_or_problem(item, options, cache)
-        (problems if isinstance(result, Problem) else reports).append(result)
+    files, problems = discover(inputs)
+    for item in files:
+        for document in read_or_problem(item, load_options):
+            if isinstance(document, Problem):
+                problems.append(document)
+                continue
+            if progress:
+                progress("summarise", document.source)
+            result = analyse_or_problem(document, options, cache)
+            (problems if isinstance(result, Problem) else reports).append(result)
     return reports, problems

@@ -13,6 +13,8 @@ and on briefkit's code, so those make the key:
 
 Entries live in ``cache_dir()/analysis`` as JSON: plain data, never pickles, so
 an entry can only ever be read back as numbers and strings, whoever wrote it.
+Every entry (analysis and PDF) starts with the SHA-256 of its content, checked on
+read: an entry damaged on disk is rebuilt, never served.
 Anything wrong with an entry (cut short, from another version, unreadable,
 fields that do not fit, unwritable folder) makes it a miss: the document is
 analysed again and the entry rewritten; the cache is never a reason for a
@@ -34,7 +36,25 @@ from .._version import __version__
 from .._fs import cache_dir, replace_file
 from ..model import AnalysisOptions, Document, DocumentReport, HardSentence, Readability, Summary, SummaryReport
 
-_MAGIC = b"briefkit-analysis-2\n"
+_MAGIC = b"briefkit-analysis-3\n"
+_PDF_MAGIC = b"briefkit-pdf-1\n"
+
+
+def _sealed(magic: bytes, payload: bytes) -> bytes:
+    """An entry: the magic line, the SHA-256 of the payload in hex, a newline, the payload."""
+    return magic + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload
+
+
+def _unsealed(magic: bytes, data: bytes) -> bytes | None:
+    """The payload of an entry whose digest matches; ``None`` for anything else (damaged, older)."""
+    if not data.startswith(magic):
+        return None
+    digest, payload = data[len(magic):len(magic) + 64], data[len(magic) + 65:]
+    if data[len(magic) + 64:len(magic) + 65] != b"\n":
+        return None
+    if hashlib.sha256(payload).hexdigest().encode("ascii") != digest:
+        return None
+    return payload
 _SUFFIX = ".json"
 # Entries of earlier versions (pickles): never read, deleted when pruning.
 _RETIRED_SUFFIXES = (".pickle",)
@@ -123,10 +143,11 @@ def load_entry(path: Path, document: Document) -> DocumentReport | None:
         data = path.read_bytes()
     except OSError:
         return None
-    if not data.startswith(_MAGIC):
+    payload = _unsealed(_MAGIC, data)
+    if payload is None:
         return None
     try:
-        return report_from_data(json.loads(data[len(_MAGIC):]), document)
+        return report_from_data(json.loads(payload), document)
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None  # a damaged entry is a miss
 
@@ -134,7 +155,8 @@ def load_entry(path: Path, document: Document) -> DocumentReport | None:
 def store_entry(path: Path, report: DocumentReport) -> None:
     """Write atomically (a concurrent build sees the old entry or the new one); give up quietly."""
     try:
-        payload = _MAGIC + json.dumps(report_to_data(report), ensure_ascii=False, allow_nan=False).encode("utf-8")
+        payload = _sealed(_MAGIC, json.dumps(report_to_data(report), ensure_ascii=False,
+                                             allow_nan=False).encode("utf-8"))
         path.parent.mkdir(parents=True, exist_ok=True)
         replace_file(path, payload, durable=False)
     except (OSError, TypeError, ValueError, RecursionError):
@@ -185,8 +207,9 @@ def pdf_cached(key: str | None, render: Callable[[], bytes]) -> tuple[bytes, boo
         return render(), False
     path = cache_dir() / "pdf" / key[:2] / f"{key}.pdf"
     try:
-        data = path.read_bytes()
-        if data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"):
+        # A valid header and %%EOF with garbage between is no PDF: the digest decides, not the shape.
+        data = _unsealed(_PDF_MAGIC, path.read_bytes())
+        if data is not None and data.startswith(b"%PDF-"):
             _touch(path)
             return data, True
     except OSError:
@@ -194,7 +217,7 @@ def pdf_cached(key: str | None, render: Callable[[], bytes]) -> tuple[bytes, boo
     data = render()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        replace_file(path, data, durable=False)
+        replace_file(path, _sealed(_PDF_MAGIC, data), durable=False)
     except OSError:
         pass  # an unwritable cache folder costs time on the next build, nothing else
     return data, False

@@ -23,10 +23,9 @@ import threading
 import time
 from typing import Callable, Iterable
 
-from ..errors import DocumentError
-from ..ingest import discover, load_many
+from ..ingest import discover
 from ..model import AnalysisOptions, Document, InputFile, LoadOptions, Problem
-from .unit import analyse_input
+from .unit import analyse_input, read_or_problem
 
 # Most documents sent to a worker in one task.
 CHUNK_LIMIT = 16
@@ -87,6 +86,10 @@ def _start_worker(parent_pid: int) -> None:
     # The parent's progress thread may have held stderr's lock at the moment of the fork;
     # a fresh stream object for stderr means a warning in a worker can never wait on it.
     sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
+    import logging
+
+    if not logging.getLogger().handlers:  # a spawned worker: no library's log line reaches stderr
+        logging.getLogger().addHandler(logging.NullHandler())
     _warm_up()
 
 
@@ -186,10 +189,7 @@ def collect_parallel(inputs: Iterable[str], load_options: LoadOptions, options: 
     items: list[InputFile | Document | Problem] = []
     for item in files:
         if item.path is None and not getattr(item, "url", None):  # standard input: only the main process has it
-            try:
-                items.extend(load_many(item, load_options))
-            except DocumentError as exc:
-                items.append(Problem(item.source, str(exc)))
+            items.extend(read_or_problem(item, load_options))
         else:
             items.append(item)
     set_total = getattr(progress, "set_total", None)
@@ -220,7 +220,12 @@ def collect_parallel(inputs: Iterable[str], load_options: LoadOptions, options: 
             pending[pool.submit(analyse_items, [items[i] for i in chunk], load_options, options, cache)] = chunk
         for future in as_completed(pending):
             chunk = pending[future]
-            for index, result in zip(chunk, future.result()):
+            try:
+                chunk_results = future.result()
+            except Exception as exc:  # noqa: BLE001 - a worker died (killed for memory, say): its documents are problems
+                chunk_results = [[Problem(_source(items[i]), f"its worker process failed ({type(exc).__name__}); "
+                                                             "not analysed")] for i in chunk]
+            for index, result in zip(chunk, chunk_results):
                 results[index] = result
                 if progress:
                     progress("analyse", _source(items[index]))

@@ -21,6 +21,17 @@ _WORD_PATTERN = re.compile(r"^[^\W\d_](?:[^\W\d_]|['-])*$", re.UNICODE)
 
 _ENDS_WITH_INITIALISM = re.compile(r"(?:\b|\()(?:[A-Za-z]\.){2,}[)\]\"'’”]*$")
 
+# A "sentence" longer than this (a text without punctuation, one enormous token) is cut into pieces
+# of at most this many words and characters before anything else sees it: every later step (the
+# word tokenizer, stemming, the summarisers, laying out a summary in the PDF, whose line breaking is
+# quadratic in a paragraph's length) then works on bounded sentences, so time and memory per
+# document stay linear in its size. No real sentence comes near it.
+MAX_SENTENCE_WORDS = 250
+MAX_SENTENCE_CHARS = 3_000
+# A token longer than this (no URL or word is) is cut into parts of this length: a PDF cannot break
+# an unbreakable token across lines, and drawing one is super-linear in its length.
+MAX_TOKEN_CHARS = 200
+
 # sumy adds these abbreviations to Punkt for English; we do the same.
 _EXTRA_ABBREVIATIONS = {"english": ["e.g", "al", "i.e"]}
 
@@ -42,6 +53,41 @@ def _word_tokenizer():
     from ..compat.wordtokens import PlainReWordTokenizer
 
     return PlainReWordTokenizer()
+
+
+_LONG_TOKEN = re.compile(r"\S{%d}" % (MAX_TOKEN_CHARS + 1))
+
+
+def bounded(sentence: str, max_words: int = MAX_SENTENCE_WORDS, max_chars: int = MAX_SENTENCE_CHARS,
+            max_token: int = MAX_TOKEN_CHARS) -> list[str]:
+    """``sentence`` cut into pieces of at most ``max_words`` words and ``max_chars`` characters
+    (at spaces where there are any), each token at most ``max_token`` characters; a sentence
+    within the limits is returned as it is."""
+    long_token = len(sentence) > max_token and re.search(r"\S{%d}" % (max_token + 1), sentence)
+    if len(sentence) <= max_chars and sentence.count(" ") < max_words and not long_token:
+        return [sentence]
+    pieces: list[str] = []
+    words = sentence.split()
+    if long_token:
+        words = [word[cut:cut + max_token] for word in words for cut in range(0, len(word), max_token)]
+    for start in range(0, len(words), max_words):
+        piece = " ".join(words[start:start + max_words])
+        if len(piece) <= max_chars:
+            pieces.append(piece)
+            continue
+        current: list[str] = []
+        size = 0
+        for word in words[start:start + max_words]:
+            for cut in range(0, len(word), max_chars):  # a token longer than a piece is cut too
+                part = word[cut:cut + max_chars]
+                if current and size + 1 + len(part) > max_chars:
+                    pieces.append(" ".join(current))
+                    current, size = [], 0
+                current.append(part)
+                size += len(part) + (1 if size else 0)
+        if current:
+            pieces.append(" ".join(current))
+    return pieces
 
 
 class OfflineTokenizer:
@@ -80,6 +126,9 @@ class OfflineTokenizer:
                 sentences[-1] = f"{sentences[-1]} {sentence}"
             else:
                 sentences.append(sentence)
+        if any(len(s) > MAX_TOKEN_CHARS and (len(s) > MAX_SENTENCE_CHARS or s.count(" ") >= MAX_SENTENCE_WORDS
+                                         or _LONG_TOKEN.search(s)) for s in sentences):
+            return tuple(piece for s in sentences for piece in bounded(s))
         return tuple(sentences)
 
     def to_words(self, sentence: str) -> tuple[str, ...]:

@@ -228,6 +228,7 @@ def run(inputs: Iterable[str], settings: Settings, config_dir: Path | None = Non
     command line, which win over every override.
     """
     from ..ingest import decode, discover, load, read_bytes
+    from ..run import one_document
 
     inputs = list(inputs)
     if not inputs:
@@ -237,7 +238,8 @@ def run(inputs: Iterable[str], settings: Settings, config_dir: Path | None = Non
     documents: list[DocumentResult] = []
     for item in files:
         try:
-            document = load(item, settings.load_options())
+            with one_document("read"):
+                document = load(item, settings.load_options())
         except DocumentError as exc:
             problems.append(Finding(item.source, 1, RULE_UNREADABLE, str(exc)))
             continue
@@ -248,7 +250,11 @@ def run(inputs: Iterable[str], settings: Settings, config_dir: Path | None = Non
             except DocumentError:
                 raw = None
         thresholds = thresholds_for(item.source, settings.check, config_dir, forced)
-        documents.append(check_document(document, raw, thresholds, settings))
+        try:
+            with one_document("analyse"):
+                documents.append(check_document(document, raw, thresholds, settings))
+        except DocumentError as exc:
+            problems.append(Finding(document.source, 1, RULE_UNREADABLE, str(exc)))
     if not documents and not files:
         detail = "; ".join(f"{p.source}: {p.message}" for p in problems[:3]) or "no supported files found"
         raise UsageError(f"nothing to check ({detail})")

@@ -93,15 +93,31 @@ def detect(data: bytes, suffix: str = "", content_type: str = "", forced: str = 
     return SUFFIXES.get(suffix.lower()) or "text"
 
 
+def wanted_suffix(path) -> bool:
+    """Whether a file's extension is one of an input format (nothing is opened)."""
+    return SUFFIXES.get(path.suffix.lower()) is not None
+
+
 def wanted_in_folder(path) -> bool:
-    """Whether a file met while walking a folder is an input: by extension, and an .xml only if it is a feed."""
-    kind = SUFFIXES.get(path.suffix.lower())
-    if kind is None:
+    """Whether a file met while walking a folder is an input: by extension, and an .xml only if it is a feed.
+
+    Only a regular file is opened to sniff it (never a FIFO, which would block, or a device); the
+    caller has already refused links that lead out of the folder.
+    """
+    import os
+    import stat
+
+    if not wanted_suffix(path):
         return False
     if path.suffix.lower() != ".xml":
         return True
     try:
-        with open(path, "rb") as handle:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return True  # let the reader say what it is
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return True
             return sniff(handle.read(2048)) == "feed"
     except OSError:
         return True  # let the reader report why it cannot be read

@@ -9,11 +9,16 @@ page numbers) are dropped. A PDF with pages but no text layer is a scan.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections import Counter
 
 from ...errors import DocumentError
 from ...model import Extracted
+
+# pypdf logs a warning per damaged object (thousands for one bad file); without a handler of its
+# own, logging's last resort would print each on stderr. The problem line says what matters.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?\s*$", re.I)
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)]\s*$")
@@ -63,18 +68,23 @@ def _paragraphs(lines: list[str], headings: list[str]) -> list[str]:
 
 def read(data: bytes, source: str) -> list[Extracted]:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
 
+    encrypted = DocumentError("is an encrypted PDF; save an unprotected copy to read it")
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             try:
-                reader.decrypt("")
-            except Exception:  # noqa: BLE001
-                raise DocumentError("is an encrypted PDF; save an unprotected copy to read it") from None
+                opened = reader.decrypt("")  # many PDFs are encrypted with an empty user password
+            except Exception:  # noqa: BLE001 - a missing AES library, an unknown handler: still encrypted
+                raise encrypted from None
+            if not opened:  # pypdf returns NOT_DECRYPTED rather than raising
+                raise encrypted
         page_texts = [page.extract_text() or "" for page in reader.pages]
     except DocumentError:
         raise
+    except FileNotDecryptedError:
+        raise encrypted from None
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
         raise DocumentError(f"is a damaged PDF that cannot be read ({type(exc).__name__})") from None
     if not page_texts:
