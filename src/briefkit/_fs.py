@@ -50,12 +50,7 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     A reader (or a build killed half-way) sees the old file or the new one,
     never a half-written one.
     """
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    try:
-        replace_file(path, data)
-    except OSError as exc:  # the folder went away or the disk filled up after check_writable
-        raise UsageError(f"{path}: cannot write the file ({exc.strerror or exc})") from None
+    atomic_write_all({path: data})
 
 
 def atomic_write_all(files: dict[Path, bytes | str]) -> None:
@@ -75,21 +70,30 @@ def atomic_write_all(files: dict[Path, bytes | str]) -> None:
                 data = data.encode("utf-8")
             try:
                 temporaries.append((_write_temporary(path, data, durable=True), path))
-            except OSError as exc:
-                raise UsageError(f"{path}: cannot write the file ({exc.strerror or exc})") from None  # every old output kept
+            except OSError as exc:  # every old output kept
+                raise _cannot_write(path, exc) from None
         for index, (tmp, path) in enumerate(temporaries):
             try:
                 os.replace(tmp, path)
             except OSError as exc:
-                raise UsageError(f"{path}: cannot write the file ({exc.strerror or exc})") from None
+                raise _cannot_write(path, exc) from None
             temporaries[index] = ("", path)
     finally:
         for tmp, _ in temporaries:
             if tmp:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
+                _remove_quietly(tmp)
+
+
+def _cannot_write(path: Path, exc: OSError) -> UsageError:
+    # The folder went away or the disk filled up after check_writable.
+    return UsageError(f"{path}: cannot write the file ({exc.strerror or exc})")
+
+
+def _remove_quietly(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def _write_temporary(path: Path, data: bytes, durable: bool) -> str:
@@ -103,10 +107,7 @@ def _write_temporary(path: Path, data: bytes, durable: bool) -> str:
                 os.fsync(handle.fileno())
         os.chmod(tmp, 0o666 & ~_umask())
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _remove_quietly(tmp)
         raise
     return tmp
 
@@ -121,8 +122,5 @@ def replace_file(path: Path, data: bytes, durable: bool = True) -> None:
     try:
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _remove_quietly(tmp)
         raise

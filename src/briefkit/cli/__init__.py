@@ -258,6 +258,17 @@ def _analyse_one(document, options, several: bool):
         return None
 
 
+def _reports(files: tuple[str, ...], settings, options, results: "_Results"):
+    """``(file, report)`` for each FILE that could be read and analysed (:func:`_documents`,
+    :func:`_analyse_one`); each one that could not is counted in ``results.failed``."""
+    for file, document in _documents(files, settings):
+        report = _analyse_one(document, options, len(files) > 1) if document is not None else None
+        if report is None:
+            results.failed += 1
+            continue
+        yield file, report
+
+
 class _Results:
     """Prints one result per input: text (a ``==> source <==`` heading before each when there are
     several), ``--json`` (the object for one input, a list of them for several) or ``--jsonl`` (one
@@ -320,14 +331,8 @@ def summarise(files, algorithm, length, keep_reading_level, as_json, as_jsonl, i
     options = replace(settings.analysis_options(), short=settings.summarise.length, medium=None, measure=False,
                       hardest_sentences=0)
     results = _Results(len(files), settings.summarise.json, settings.summarise.jsonl)
-    for file, document in _documents(files, settings):
-        if document is None:
-            results.failed += 1
-            continue
-        report = _analyse_one(document, options, len(files) > 1)
-        if report is None:
-            results.failed += 1
-            continue
+    for file, report in _reports(files, settings, options, results):
+        document = report.document
         summary = report.short.summary
         results.heading(document.source)
         if results.as_json or results.as_jsonl:
@@ -370,14 +375,8 @@ def readability(files, as_json, as_jsonl, input_format, max_bytes, config):
                                                   readability=overrides(json=as_json, jsonl=as_jsonl) or None))
     options = replace(settings.analysis_options(), short=None, medium=None)
     results = _Results(len(files), settings.readability.json, settings.readability.jsonl)
-    for _file, document in _documents(files, settings):
-        if document is None:
-            results.failed += 1
-            continue
-        report = _analyse_one(document, options, len(files) > 1)
-        if report is None:
-            results.failed += 1
-            continue
+    for _file, report in _reports(files, settings, options, results):
+        document = report.document
         metrics, hardest = report.readability, report.hardest
         results.heading(document.source)
         if results.as_json or results.as_jsonl:
